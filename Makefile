@@ -1,0 +1,61 @@
+# Hawal — the two commands: `make run` and `make test`.
+# Both create .venv with a Python 3.12+ interpreter, install the pinned requirements and do the rest.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first interpreter that really runs and is 3.12 or newer: python3.13, python3.12, python3,
+# then pyenv's installed versions (pyenv shims exist for versions that are not selected and then fail).
+define find_python
+for candidate in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+  if "$$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
+    command -v "$$candidate" || echo "$$candidate"; exit 0; \
+  fi; \
+done; exit 1
+endef
+
+.PHONY: run test venv dev-venv migrate demo lint check worker superuser clean-db help
+
+help:
+	@echo "make run    — set up and serve the archive at http://$(HOST):$(PORT) (embedded PostgreSQL unless DATABASE_URL is set)"
+	@echo "make test   — set up and run the whole test suite"
+	@echo "make lint   — ruff check and format check"
+
+$(VENV)/.installed: requirements.txt
+	@python_bin=$$($(find_python)) || { echo "Hawal needs Python 3.12 or newer (python3.13, python3.12 or python3). Install one (e.g. 'pyenv install 3.13') and run make again." >&2; exit 1; }; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then \
+	  echo "creating $(VENV) with $$python_bin"; rm -rf $(VENV); "$$python_bin" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+dev-venv: $(VENV)/.installed-dev
+
+migrate: venv
+	DEBUG=1 $(PY) manage.py migrate --no-input
+
+demo: migrate
+	DEBUG=1 $(PY) manage.py collectstatic --no-input --verbosity 0
+	DEBUG=1 $(PY) manage.py load_demo
+
+run: demo
+	@echo "Hawal: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the embedded database)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: dev-venv
+	$(PY) -m pytest
+
+lint: dev-venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+superuser: migrate
+	DEBUG=1 $(PY) manage.py createsuperuser

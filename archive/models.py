@@ -1,0 +1,274 @@
+"""Tables of the archive: outlets, articles, extracted entities and dates, uploads.
+
+Articles carry the versions of the analyzer and extractor that processed them, so `manage.py reindex` and
+`manage.py extract` can redo exactly the stale ones. The search vector is written by the ingest service
+(archive/ingest/service.py) from archive.text's analysis, never by signals.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.Model):
+    """A news outlet (Rudaw, Kurdistan24, ...)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    site_url = models.URLField(_("site URL"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:source", kwargs={"slug": self.slug})
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class ProcessingStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed — will be retried")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def search(self, query, sort: str = "relevance") -> ArticleQuerySet:
+        """The one search entry point: articles matching `query` (text or a parsed Query), ordered by `sort`.
+
+        An empty or unsearchable query gives `.none()`. Ordering is stable (ties broken by date and id).
+        """
+        from archive.search.postgres import apply_query, order_results
+        from archive.search.query import parse_query
+
+        parsed = parse_query(query) if isinstance(query, str) else query
+        return order_results(apply_query(self, parsed), parsed, sort)
+
+    def published_order(self) -> ArticleQuerySet:
+        """Newest first; undated articles last; id breaks ties so pages are stable."""
+        return self.order_by(models.F("published").desc(nulls_last=True), "-id")
+
+
+class Article(models.Model):
+    title = models.CharField(_("title"), max_length=500)
+    body = models.TextField(_("body"))
+    source = models.ForeignKey(
+        Source, verbose_name=_("outlet"), null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    url = models.URLField(_("original URL"), max_length=2000, blank=True)
+    published = models.DateField(_("published"), null=True, blank=True)
+    published_precision = models.CharField(
+        _("date precision"), max_length=7, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    published_inferred = models.BooleanField(
+        _("date inferred from the text"), default=False, help_text=_("The upload had no date; it was read from the text.")
+    )
+    language = models.CharField(_("language"), max_length=12, default="ckb")
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, unique=True, help_text=_("SHA-256 of the normalised text: exact duplicates.")
+    )
+    # Near-duplicates (same story re-published with small edits) point at the first copy seen.
+    near_duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="near_duplicates"
+    )
+    synthetic = models.BooleanField(default=False, help_text=_("Generated for benchmarks, not a real article."))
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    # Filled by the ingest service.
+    search_vector = SearchVectorField(null=True, editable=False)
+    analyzer_version = models.CharField(max_length=100, blank=True, editable=False)
+    extractor_version = models.CharField(max_length=100, blank=True, editable=False)
+    extraction_status = models.CharField(
+        max_length=8, choices=ProcessingStatus.choices, default=ProcessingStatus.PENDING, editable=False
+    )
+    extraction_error = models.TextField(blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
+            models.Index(fields=["published", "id"], name="article_published"),
+            models.Index(fields=["source", "published"], name="article_source_published"),
+            models.Index(fields=["analyzer_version"], name="article_analyzer_version"),
+            models.Index(fields=["extractor_version"], name="article_extractor_version"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article", kwargs={"pk": self.pk})
+
+
+class EntityKind(models.TextChoices):
+    PERSON = "person", _("person")
+    PLACE = "place", _("place")
+    ORG = "org", _("organisation")
+
+
+class Entity(models.Model):
+    """A canonical person, place or organisation; aliases and mentions point here."""
+
+    kind = models.CharField(_("kind"), max_length=6, choices=EntityKind.choices)
+    name = models.CharField(_("name"), max_length=300)
+    key = models.CharField(max_length=300, editable=False, help_text=_("Spelling-folded name used for matching."))
+    # An entity merged by an editor keeps existing (so re-extraction still finds its aliases) but points at the survivor.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged", verbose_name=_("merged into")
+    )
+    edited = models.BooleanField(default=False, help_text=_("Renamed or changed by an editor."))
+    mention_count = models.PositiveIntegerField(default=0, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entity")
+        verbose_name_plural = _("entities")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="entity_unique_kind_key")]
+        indexes = [models.Index(fields=["kind", "-mention_count"], name="entity_kind_count")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:entity", kwargs={"pk": self.pk})
+
+
+class AliasOrigin(models.TextChoices):
+    EXTRACTED = "extracted", _("extracted")
+    EDITOR = "editor", _("added by an editor")
+
+
+class EntityAlias(models.Model):
+    """Another spelling of an entity's name. Extraction resolves names through aliases first."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    kind = models.CharField(max_length=6, choices=EntityKind.choices, editable=False)
+    name = models.CharField(_("alias"), max_length=300)
+    key = models.CharField(max_length=300, editable=False)
+    origin = models.CharField(max_length=9, choices=AliasOrigin.choices, default=AliasOrigin.EXTRACTED)
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="alias_unique_kind_key")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Mention(models.Model):
+    """One occurrence of an entity in an article, with offsets into the article's body."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    surface = models.CharField(max_length=300)
+    rejected = models.BooleanField(
+        _("wrong"), default=False, help_text=_("Marked wrong by an editor; kept so re-extraction does not bring it back.")
+    )
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end", "entity"], name="mention_unique_span"),
+        ]
+        indexes = [models.Index(fields=["entity", "article"], name="mention_entity_article")]
+
+    def __str__(self) -> str:
+        return self.surface
+
+
+class DateMention(models.Model):
+    """A date expression in an article's body, resolved to a value with its precision."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="date_mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    surface = models.CharField(max_length=200)
+    value = models.DateField()
+    precision = models.CharField(max_length=7, choices=DatePrecision.choices)
+    relative = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["article", "start"]
+        indexes = [models.Index(fields=["value", "precision"], name="datemention_value")]
+
+    def __str__(self) -> str:
+        return f"{self.surface} = {self.value}"
+
+
+class Upload(models.Model):
+    """One upload (or one `import_articles` run): who, when, and a per-file report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    origin = models.CharField(max_length=20, default="admin", help_text=_("admin, api or command"))
+    status = models.CharField(max_length=7, choices=Status.choices, default=Status.QUEUED)
+    total_items = models.PositiveIntegerField(default=0)
+    done_items = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("upload")
+        verbose_name_plural = _("uploads")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.created:%Y-%m-%d %H:%M}"
+
+
+class UploadItem(models.Model):
+    """One file, archive member or row of an upload, and what became of it."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("pending")
+        IMPORTED = "imported", _("imported")
+        DUPLICATE = "duplicate", _("duplicate")
+        NEAR_DUPLICATE = "near_dup", _("imported, near-duplicate")
+        FAILED = "failed", _("failed")
+
+    upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="items")
+    member = models.CharField(max_length=1000)
+    format = models.CharField(max_length=20, blank=True)
+    original_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    code = models.CharField(max_length=40, blank=True)
+    message = models.TextField(blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload_items")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["upload", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.outcome}"

@@ -1,0 +1,283 @@
+"""The query tree, run on PostgreSQL: matching, filters, ranking, counts, facets and the date histogram.
+
+One entry point for pages, API and feeds: `Article.objects.search(query)` (a queryset method built on
+`apply_query` below) and, for a results page, `run_search`, which fetches a page of hits *and* the total in
+one SQL query (a window count), then builds snippets in Python from the rows it already has.
+
+What we learned measuring (see the search issue): never `ORDER BY ts_rank(...)` over an unbounded match
+set without a LIMIT the planner can use, and for newest-first on a GIN index write the date as an
+expression (`published + 0`) so the planner uses the bitmap plan instead of walking the date index and
+rechecking every row.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncMonth, TruncYear
+
+import archive.extract as extract
+from archive.search.query import Query, parse_query
+from archive.search.snippets import Snippet, make_snippet
+from archive.search.tsquery import query_terms, to_tsquery
+
+# ts_rank_cd weights for D, C, B, A: title (A) matters most, lead (B) next, body (C).
+RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
+# Rank normalisation 1|4: divide by 1 + log(length) and by the mean harmonic distance (proximity).
+RANK_NORMALIZATION = 1 | 4
+# A mild recency prior: a ten-year-old article needs about 1.3× the text score of today's to rank level.
+RECENCY_HALF_LIFE_DAYS = 3650
+FACET_SAMPLE = 5000  # facets over at most this many matches (newest first): bounded time on huge result sets
+FACET_SIZE = 10
+
+SORTS = ("relevance", "date", "date_asc")
+
+
+@dataclass(frozen=True)
+class Hit:
+    article: object
+    snippet: Snippet
+    score: float | None
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResults:
+    query: Query
+    sort: str
+    page: int
+    per_page: int
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    facets_sampled: bool = False
+    histogram: list[tuple[datetime.date, int]] = field(default_factory=list)
+    suggestion: str | None = None
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.query.tree or _has_filters(self.query))
+
+
+def _has_filters(query: Query) -> bool:
+    return bool(
+        query.people or query.places or query.orgs or query.sources or query.date_from or query.date_to
+    )
+
+
+def entity_filter(kind: str, value: str) -> Q:
+    """Articles that mention an entity whose name or alias is `value` or contains it as whole words."""
+    from archive.models import EntityAlias, Mention
+
+    key = extract.name_key(value)
+    if not key:
+        return Q(pk__in=[])
+    words = (
+        Q(key=key) | Q(key__startswith=key + " ") | Q(key__endswith=" " + key) | Q(key__contains=f" {key} ")
+    )
+    entity_ids = EntityAlias.objects.filter(words, kind=kind).values("entity_id")
+    merged_ids = EntityAlias.objects.filter(words, kind=kind, entity__merged_into__isnull=False).values(
+        "entity__merged_into_id"
+    )
+    mentions = Mention.objects.filter(article=OuterRef("pk"), rejected=False).filter(
+        Q(entity_id__in=entity_ids) | Q(entity_id__in=merged_ids)
+    )
+    return Q(Exists(mentions))
+
+
+def source_filter(value: str) -> Q:
+    return Q(source__name__iexact=value) | Q(source__slug__iexact=value) | Q(source__name__icontains=value)
+
+
+def raw_tsquery(tsquery: str) -> SearchQuery:
+    return SearchQuery(tsquery, search_type="raw", config="simple")
+
+
+def apply_query(queryset: QuerySet, query: Query | str) -> QuerySet:
+    """Filter `queryset` to the articles matching `query` (text, entity, outlet and date filters)."""
+    if isinstance(query, str):
+        query = parse_query(query)
+    tsquery = to_tsquery(query.tree) if query.tree is not None else None
+    if tsquery is None and not _has_filters(query):
+        return queryset.none()
+    if tsquery is not None:
+        queryset = queryset.filter(search_vector=raw_tsquery(tsquery))
+    for kind, values in (("person", query.people), ("place", query.places), ("org", query.orgs)):
+        for value in values:
+            queryset = queryset.filter(entity_filter(kind, value))
+    if query.sources:
+        any_source = Q()
+        for value in query.sources:
+            any_source |= source_filter(value)
+        queryset = queryset.filter(any_source)
+    if query.date_from:
+        queryset = queryset.filter(published__gte=query.date_from)
+    if query.date_to:
+        queryset = queryset.filter(published__lte=query.date_to)
+    return queryset
+
+
+def _score_sql(tsquery: str) -> RawSQL:
+    return RawSQL(
+        "ts_rank_cd(%s::float4[], search_vector, to_tsquery('simple', %s), %s)"
+        " * (1.0 + 0.3 * exp(-GREATEST(0, CURRENT_DATE - COALESCE(published, DATE '1900-01-01'))::float8 / %s))",
+        (RANK_WEIGHTS, tsquery, RANK_NORMALIZATION, RECENCY_HALF_LIFE_DAYS),
+        output_field=FloatField(),
+    )
+
+
+def published_unindexed() -> Func:
+    """`published + 0`: the same date, but not the indexed column, so the planner keeps the bitmap plan."""
+    return Func(
+        F("published"), Value(0), template="(%(expressions)s)", arg_joiner=" + ", output_field=DateField()
+    )
+
+
+def order_results(queryset: QuerySet, query: Query, sort: str) -> QuerySet:
+    """Relevance (with a stable tie-break) or date order; `published + 0` keeps the bitmap plan."""
+    tsquery = to_tsquery(query.tree) if query.tree is not None else None
+    if sort == "relevance" and tsquery is not None:
+        return queryset.annotate(score=_score_sql(tsquery)).order_by(
+            F("score").desc(), F("published").desc(nulls_last=True), "-id"
+        )
+    published_expr = published_unindexed()
+    if sort == "date_asc":
+        return queryset.order_by(published_expr.asc(nulls_last=True), "id")
+    return queryset.order_by(published_expr.desc(nulls_last=True), "-id")
+
+
+def run_search(
+    text: str, *, sort: str = "relevance", page: int = 1, per_page: int = 20, with_facets: bool = False
+) -> SearchResults:
+    """A page of hits with snippets and the total, in one SQL query; facets and histogram on request."""
+    from archive.models import Article
+
+    query = parse_query(text or "")
+    sort = sort if sort in SORTS else "relevance"
+    per_page = max(1, min(per_page, 100))
+    page = max(1, min(page, 10_000))
+    results = SearchResults(query=query, sort=sort, page=page, per_page=per_page)
+    if not results.searchable:
+        return results
+    matches = apply_query(Article.objects.all(), query)
+    ordered = order_results(matches, query, sort).select_related("source").defer("search_vector")
+    ordered = ordered.annotate(total=Window(Count("id")))
+    offset = (page - 1) * per_page
+    rows = list(ordered[offset : offset + per_page])
+    if not rows and page > 1:
+        # Past the last page: report the total so the page can offer a way back.
+        results.total = matches.count()
+    else:
+        results.total = rows[0].total if rows else 0
+    terms = query_terms(query)
+    results.hits = [Hit(row, make_snippet(row.body, terms), getattr(row, "score", None)) for row in rows]
+    if with_facets and results.total:
+        results.facets, results.facets_sampled = facet_counts(matches, results.total)
+        results.histogram = date_histogram(matches)
+    if results.total == 0:
+        results.suggestion = suggest(query)
+    return results
+
+
+def facet_counts(matches: QuerySet, total: int) -> tuple[dict[str, list[FacetValue]], bool]:
+    """Counts by person, place, organisation and outlet over the newest FACET_SAMPLE matches."""
+    from archive.models import Mention
+
+    sampled = total > FACET_SAMPLE
+    sample_ids = matches.order_by(
+        RawSQL('"archive_article"."published" + 0', ()).desc(nulls_last=True)
+    ).values("id")[:FACET_SAMPLE]
+    facets: dict[str, list[FacetValue]] = {}
+    by_entity = (
+        Mention.objects.filter(article_id__in=sample_ids, rejected=False)
+        .values("entity_id", "entity__name", "entity__kind")
+        .annotate(n=Count("article_id", distinct=True))
+        .order_by("-n", "entity__name")
+    )
+    for kind in ("person", "place", "org"):
+        rows = by_entity.filter(entity__kind=kind)[:FACET_SIZE]
+        facets[kind] = [FacetValue(str(r["entity_id"]), r["entity__name"], r["n"]) for r in rows]
+    outlets = (
+        matches.model.objects.filter(id__in=sample_ids, source__isnull=False)
+        .values("source__slug", "source__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "source__name")[:FACET_SIZE]
+    )
+    facets["source"] = [FacetValue(r["source__slug"], r["source__name"], r["n"]) for r in outlets]
+    years = (
+        matches.filter(published__isnull=False)
+        .annotate(year=TruncYear("published"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("-year")[:50]
+    )
+    facets["year"] = [FacetValue(str(r["year"].year), str(r["year"].year), r["n"]) for r in years]
+    return facets, sampled
+
+
+def date_histogram(matches: QuerySet) -> list[tuple[datetime.date, int]]:
+    """Matches per month, oldest first (undated articles are not in it)."""
+    rows = (
+        matches.filter(published__isnull=False)
+        .annotate(month=TruncMonth("published"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    return [(r["month"], r["n"]) for r in rows]
+
+
+def suggest(query: Query) -> str | None:
+    """ "Did you mean": the closest entity name by trigram similarity to the words typed."""
+    words = " ".join(_words(query.tree)) if query.tree is not None else ""
+    if not words:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.name FROM archive_entityalias a JOIN archive_entity e ON e.id = a.entity_id"
+            " WHERE a.key %% %s ORDER BY similarity(a.key, %s) DESC, e.mention_count DESC LIMIT 1",
+            [extract.name_key(words), extract.name_key(words)],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _words(node) -> list[str]:
+    from archive.search.query import And, Not, Or, Phrase, Term
+
+    if isinstance(node, Term):
+        return [node.text]
+    if isinstance(node, Phrase):
+        return list(node.words)
+    if isinstance(node, And | Or):
+        return [w for child in node.children for w in _words(child)]
+    if isinstance(node, Not):
+        return []
+    return []

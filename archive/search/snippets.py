@@ -1,0 +1,77 @@
+"""Snippets: the best passage of an article for a query, with whole Kurdish words marked (pure Python).
+
+Spans come from archive.text.highlight, so inflected and attached forms (هێرشەکەی, لەبەغدا) are marked
+exactly as the reader sees them; the HTML is escaped here, never trusted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+from archive.text import highlight
+
+WINDOW_CHARS = 240
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    text: str  # the passage, plain
+    start: int  # offset of the passage in the original text
+    marks: tuple[tuple[int, int], ...]  # spans relative to `text`
+    clipped_start: bool
+    clipped_end: bool
+
+    def html(self) -> str:
+        parts, cursor = [], 0
+        for start, end in self.marks:
+            parts.append(escape(self.text[cursor:start]))
+            parts.append(f"<mark>{escape(self.text[start:end])}</mark>")
+            cursor = end
+        parts.append(escape(self.text[cursor:]))
+        return ("… " if self.clipped_start else "") + "".join(parts) + (" …" if self.clipped_end else "")
+
+
+def _best_window(spans: list[tuple[int, int]], length: int, window: int) -> int:
+    """Start of the window holding the most distinct marks (ties: earliest)."""
+    best_start, best_count, right = 0, 0, 0
+    for left, (start, _) in enumerate(spans):
+        right = max(right, left)
+        while right + 1 < len(spans) and spans[right + 1][1] - start <= window:
+            right += 1
+        count = right - left + 1
+        if count > best_count:
+            best_start, best_count = start, count
+    # Centre the marks a little: start some words before the first mark.
+    return max(0, min(best_start - window // 4, max(0, length - window)))
+
+
+def _snap(text: str, index: int, forward: bool) -> int:
+    """Move `index` to a word boundary so no word is cut in half."""
+    if index <= 0 or index >= len(text):
+        return max(0, min(index, len(text)))
+    step = 1 if forward else -1
+    while 0 < index < len(text) and not text[index - 1].isspace():
+        index += step
+    return index
+
+
+def make_snippet(text: str, query_terms: Iterable[str], window: int = WINDOW_CHARS) -> Snippet:
+    """The passage of `text` with the most query matches (or its opening when nothing matches)."""
+    spans = sorted(highlight(text, query_terms)) if text else []
+    start = _best_window(spans, len(text), window) if spans else 0
+    start = _snap(text, start, forward=False)
+    end = _snap(text, min(len(text), start + window), forward=True)
+    passage = text[start:end]
+    marks = tuple((s - start, e - start) for s, e in spans if s >= start and e <= end)
+    stripped = passage.lstrip()
+    lead = len(passage) - len(stripped)
+    passage = stripped.rstrip()
+    marks = tuple((s - lead, e - lead) for s, e in marks)
+    return Snippet(passage, start + lead, marks, clipped_start=start > 0, clipped_end=end < len(text))
+
+
+def mark_text(text: str, query_terms: Iterable[str]) -> str:
+    """The whole text as escaped HTML with every match marked (article page from a search)."""
+    return Snippet(text, 0, tuple(sorted(highlight(text, query_terms))), False, False).html()
