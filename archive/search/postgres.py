@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
     DateField,
     Exists,
@@ -116,8 +117,25 @@ def source_filter(value: str) -> Q:
     return Q(source__name__iexact=value) | Q(source__slug__iexact=value) | Q(source__name__icontains=value)
 
 
-def raw_tsquery(tsquery: str) -> SearchQuery:
-    return SearchQuery(tsquery, search_type="raw", config="simple")
+class TsQuery(Func):
+    """A compiled query string cast straight to `tsquery`.
+
+    Not `to_tsquery('simple', …)`: that would re-parse our already-analysed lexemes (lower-casing them and
+    splitting at punctuation), so a term could differ from the one the index holds.
+    """
+
+    template = "%(expressions)s::tsquery"
+    output_field = SearchQueryField()
+
+    def __init__(self, tsquery: str):
+        super().__init__(Value(tsquery))
+
+
+def matches_tsquery(tsquery: str) -> Func:
+    """`search_vector @@ '…'::tsquery` as a boolean expression for `.filter()`."""
+    return Func(
+        F("search_vector"), TsQuery(tsquery), template="(%(expressions)s)", arg_joiner=" @@ ", output_field=BooleanField()
+    )
 
 
 def apply_query(queryset: QuerySet, query: Query | str) -> QuerySet:
@@ -128,7 +146,7 @@ def apply_query(queryset: QuerySet, query: Query | str) -> QuerySet:
     if tsquery is None and not _has_filters(query):
         return queryset.none()
     if tsquery is not None:
-        queryset = queryset.filter(search_vector=raw_tsquery(tsquery))
+        queryset = queryset.filter(matches_tsquery(tsquery))
     for kind, values in (("person", query.people), ("place", query.places), ("org", query.orgs)):
         for value in values:
             queryset = queryset.filter(entity_filter(kind, value))
@@ -146,7 +164,7 @@ def apply_query(queryset: QuerySet, query: Query | str) -> QuerySet:
 
 def _score_sql(tsquery: str) -> RawSQL:
     return RawSQL(
-        "ts_rank_cd(%s::float4[], search_vector, to_tsquery('simple', %s), %s)"
+        "ts_rank_cd(%s::float4[], search_vector, %s::tsquery, %s)"
         " * (1.0 + 0.3 * exp(-GREATEST(0, CURRENT_DATE - COALESCE(published, DATE '1900-01-01'))::float8 / %s))",
         (RANK_WEIGHTS, tsquery, RANK_NORMALIZATION, RECENCY_HALF_LIFE_DAYS),
         output_field=FloatField(),
