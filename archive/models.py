@@ -87,6 +87,15 @@ class Article(models.Model):
     near_duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="near_duplicates"
     )
+    # A 64-bit SimHash of the text's shingles, and its four 16-bit bands: two texts within 3 bits of each
+    # other share at least one band exactly, so near-duplicate candidates come from four index lookups.
+    simhash = models.BigIntegerField(null=True, blank=True, editable=False)
+    sim_band0 = models.IntegerField(null=True, editable=False)
+    sim_band1 = models.IntegerField(null=True, editable=False)
+    sim_band2 = models.IntegerField(null=True, editable=False)
+    sim_band3 = models.IntegerField(null=True, editable=False)
+    original_sha256 = models.CharField(_("original bytes' SHA-256"), max_length=64, blank=True, editable=False)
+    original_format = models.CharField(_("original format"), max_length=20, blank=True, editable=False)
     synthetic = models.BooleanField(default=False, help_text=_("Generated for benchmarks, not a real article."))
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -112,6 +121,10 @@ class Article(models.Model):
             models.Index(fields=["source", "published"], name="article_source_published"),
             models.Index(fields=["analyzer_version"], name="article_analyzer_version"),
             models.Index(fields=["extractor_version"], name="article_extractor_version"),
+            models.Index(fields=["sim_band0"], name="article_sim_band0"),
+            models.Index(fields=["sim_band1"], name="article_sim_band1"),
+            models.Index(fields=["sim_band2"], name="article_sim_band2"),
+            models.Index(fields=["sim_band3"], name="article_sim_band3"),
         ]
 
     def __str__(self) -> str:
@@ -235,8 +248,12 @@ class Upload(models.Model):
     finished = models.DateTimeField(null=True, blank=True)
     origin = models.CharField(max_length=20, default="admin", help_text=_("admin, api or command"))
     status = models.CharField(max_length=7, choices=Status.choices, default=Status.QUEUED)
+    label = models.CharField(max_length=500, blank=True, help_text=_("What was uploaded, for people."))
+    # The import command resumes an unfinished run of the same paths through this key.
+    resume_key = models.CharField(max_length=64, blank=True, db_index=True)
     total_items = models.PositiveIntegerField(default=0)
     done_items = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created"]
@@ -245,6 +262,23 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.created:%Y-%m-%d %H:%M}"
+
+
+class UploadFile(models.Model):
+    """One uploaded file's bytes, kept in the database so any worker on any machine can process (and retry) it."""
+
+    upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=500, help_text=_("The name it was uploaded with (display only)."))
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    data = models.BinaryField()
+    processed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["upload", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class UploadItem(models.Model):
@@ -258,17 +292,21 @@ class UploadItem(models.Model):
         FAILED = "failed", _("failed")
 
     upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="items")
+    file = models.ForeignKey(UploadFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="items")
     member = models.CharField(max_length=1000)
     format = models.CharField(max_length=20, blank=True)
     original_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     code = models.CharField(max_length=40, blank=True)
     message = models.TextField(blank=True)
+    message_ckb = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload_items")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["upload", "id"]
+        constraints = [models.UniqueConstraint(fields=["upload", "member"], name="uploaditem_unique_member")]
 
     def __str__(self) -> str:
         return f"{self.member}: {self.outcome}"

@@ -54,8 +54,19 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django_tasks_db",
     "archive",
 ]
+
+# Background work (uploads, re-processing): a database-backed queue, so workers need nothing but the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Upload limits (bytes); Django's own request limit must admit the largest upload.
+HAWAL_MAX_FILE_BYTES = int(os.environ.get("HAWAL_MAX_FILE_BYTES", 20 * 1024 * 1024))
+HAWAL_MAX_UPLOAD_BYTES = int(os.environ.get("HAWAL_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -12,7 +12,7 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403
 
 # Hashed static names need a manifest from collectstatic; tests use plain names.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
@@ -21,4 +21,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast use
 # WhiteNoise serves from the app folders in tests (no collectstatic needed) and warns when STATIC_ROOT is
 # missing, which warnings-as-errors would turn into failures.
 WHITENOISE_USE_FINDERS = True
-STATIC_ROOT = Path(tempfile.mkdtemp(prefix="hawal-test-static-"))  # noqa: F405
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="hawal-test-static-"))

@@ -1,8 +1,10 @@
 """Writes: turning a draft into a stored, analysed, extracted article, one transaction per article.
 
 `ingest_article` is the one way articles enter the archive (demo loader, uploads, API, import command,
-benchmarks). Analysis (archive.text → search vector) and extraction (archive.extract → entities, dates)
-happen inside the article's transaction; an extraction failure keeps the article, marked for retry.
+benchmarks). The pure work comes first (normalise, fingerprint, extract, analyse), then one short
+transaction writes the article, its entities, mentions and dates with a handful of set-based queries.
+An extraction failure keeps the article, marked for retry. `reprocess_article` re-runs extraction and
+indexing on a stored article (after an analyzer or extractor change) and keeps editors' decisions.
 """
 
 from __future__ import annotations
@@ -11,15 +13,18 @@ import datetime
 import hashlib
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models import Count, F, Func, Value
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Func, Q, Value
 from django.utils.text import slugify
 
 import archive.extract as extract
 import archive.text as text
+from archive.ingest import neardup
+from archive.ingest.titles import infer_title
 from archive.models import (
     AliasOrigin,
     Article,
@@ -58,21 +63,26 @@ class IngestResult:
     duplicate_of: Article | None = None
 
 
-def content_hash(body: str) -> str:
+def content_hash(body: str, *, normalized: str | None = None) -> str:
     """SHA-256 of the normalised text with whitespace collapsed: two spellings of one text are one article."""
-    canonical = _SPACES.sub(" ", text.normalize(body)).strip()
+    canonical = _SPACES.sub(" ", normalized if normalized is not None else text.normalize(body)).strip()
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def infer_title(body: str, limit: int = 120) -> str:
-    """The first line if short, else the first sentence, cut at a word boundary."""
-    first_line = body.strip().split("\n", 1)[0].strip()
-    match = re.search(r"[.؟!?]\s", first_line + " ")
-    candidate = first_line[: match.start() + 1] if match else first_line
-    if len(candidate) <= limit:
-        return candidate
-    cut = candidate.rfind(" ", 0, limit)
-    return candidate[: cut if cut > limit // 2 else limit].rstrip("،, ") + "…"
+def find_near_duplicate(fingerprint: int | None) -> Article | None:
+    """The oldest stored article whose SimHash is within NEAR_BITS of `fingerprint` (four band lookups)."""
+    if fingerprint is None:
+        return None
+    b0, b1, b2, b3 = neardup.bands(fingerprint)
+    candidates = (
+        Article.objects.filter(Q(sim_band0=b0) | Q(sim_band1=b1) | Q(sim_band2=b2) | Q(sim_band3=b3))
+        .order_by("id")
+        .values_list("id", "simhash")[:200]
+    )
+    for pk, other in candidates:
+        if other is not None and neardup.distance(fingerprint, other) <= neardup.NEAR_BITS:
+            return Article(pk=pk)
+    return None
 
 
 def source_for(name: str | None) -> Source | None:
@@ -102,7 +112,19 @@ def _validate(body: str, title: str) -> tuple[str, str]:
         )
     body = body.replace("\x00", "").strip()
     title = _SPACES.sub(" ", (title or "").replace("\x00", "")).strip()[:MAX_TITLE_CHARS] or infer_title(body)
-    return body, title
+    return body, title[:MAX_TITLE_CHARS]
+
+
+def _run_extractor(body: str, published: datetime.date | None) -> tuple[extract.Extraction | None, str]:
+    try:
+        return extract.extract(body, published=published), ""
+    except Exception as error:
+        logger.exception("extraction failed")
+        return None, f"{type(error).__name__}: {error}"[:2000]
+
+
+def _tsvector(literal: str) -> Func:
+    return Func(Value(literal), function="", template="%(expressions)s::tsvector", output_field=SearchVectorField())
 
 
 def ingest_article(
@@ -114,153 +136,167 @@ def ingest_article(
     published: datetime.date | None = None,
     precision: str = DatePrecision.DAY,
     upload_item: UploadItem | None = None,
+    original_sha256: str = "",
+    original_format: str = "",
     synthetic: bool = False,
 ) -> IngestResult:
-    """Store one article (or report it as a duplicate). Raises IngestError for input that can't be stored."""
+    """Store one article (or report it as a duplicate). Raises IngestError for input that can't be stored.
+
+    An exact duplicate (same normalised text) is not stored again; a near-duplicate (the same story
+    re-published with small edits) is stored and linked to the first copy.
+    """
     body, title = _validate(body, title)
-    digest = content_hash(body)
-    existing = Article.objects.filter(content_hash=digest).first()
+    normalized = text.normalize(body)
+    digest = content_hash(body, normalized=normalized)
+    existing = Article.objects.filter(content_hash=digest).only("id", "title").first()
     if existing:
         return IngestResult(UploadItem.Outcome.DUPLICATE, duplicate_of=existing)
+    fingerprint = neardup.simhash(normalized, normalized=True)
+    near = find_near_duplicate(fingerprint)
+    band_values = neardup.bands(fingerprint) if fingerprint is not None else (None,) * neardup.BANDS
+    outcome = UploadItem.Outcome.NEAR_DUPLICATE if near else UploadItem.Outcome.IMPORTED
+
+    found, failure = _run_extractor(body, published)
+    inferred = found.published if (found is not None and published is None) else None
+    article = Article(
+        title=title,
+        body=body,
+        url=url[:2000],
+        published=published or (inferred.value if inferred else None),
+        published_precision=(precision if published else inferred.precision if inferred else DatePrecision.UNKNOWN),
+        published_inferred=inferred is not None,
+        content_hash=digest,
+        near_duplicate_of=near,
+        simhash=fingerprint,
+        sim_band0=band_values[0],
+        sim_band1=band_values[1],
+        sim_band2=band_values[2],
+        sim_band3=band_values[3],
+        original_sha256=original_sha256[:64],
+        original_format=original_format[:20],
+        synthetic=synthetic,
+        analyzer_version=text.VERSION,
+        extractor_version=extract.VERSION if found is not None else "",
+        extraction_status=ProcessingStatus.DONE if found is not None else ProcessingStatus.FAILED,
+        extraction_error=failure,
+    )
     try:
         with transaction.atomic():
-            article = Article(
-                title=title,
-                body=body,
-                source=source_for(source),
-                url=url[:2000],
-                published=published,
-                published_precision=precision if published else DatePrecision.UNKNOWN,
-                content_hash=digest,
-                synthetic=synthetic,
-            )
+            article.source = source_for(source)
+            resolved = resolve_entities(found.entities) if found is not None else {}
+            names = sorted({entity_name for entity_name, _ in resolved.values()})
+            article.search_vector = _tsvector(tsvector_literal(document_fields(title, body, names)))
             article.save()
-            run_extraction(article)
-            index_article(article)
+            if found is not None:
+                _write_extraction(article, found, resolved, rejected=set())
             if upload_item is not None:
                 upload_item.article = article
-                upload_item.outcome = UploadItem.Outcome.IMPORTED
-                upload_item.save(update_fields=["article", "outcome"])
+                upload_item.outcome = outcome
+                upload_item.code = ""
+                upload_item.message = f"Near-duplicate of article {near.pk}." if near else ""
+                upload_item.message_ckb = f"نزیکەی دووبارەی وتاری {near.pk}." if near else ""
+                upload_item.save(update_fields=["article", "outcome", "code", "message", "message_ckb"])
     except IntegrityError:
         # Another worker stored the same text between our check and our insert.
-        existing = Article.objects.filter(content_hash=digest).first()
+        existing = Article.objects.filter(content_hash=digest).only("id", "title").first()
         if existing is None:
             raise
         return IngestResult(UploadItem.Outcome.DUPLICATE, duplicate_of=existing)
-    return IngestResult(UploadItem.Outcome.IMPORTED, article=article)
+    return IngestResult(outcome, article=article, duplicate_of=near)
 
 
-def index_article(article: Article) -> None:
-    """Write the article's search vector from its text and its entities' names."""
-    names = list(
-        Entity.objects.filter(mentions__article=article, mentions__rejected=False)
-        .values_list("name", flat=True)
-        .distinct()
-    )
-    literal = tsvector_literal(document_fields(article.title, article.body, names))
-    Article.objects.filter(pk=article.pk).update(
-        search_vector=_tsvector(literal), analyzer_version=text.VERSION
-    )
-    article.analyzer_version = text.VERSION
+def resolve_entities(entities: Iterable[extract.Entity]) -> dict[tuple[str, str], tuple[str, int]]:
+    """Canonical entity (name, id) for each extracted entity's (kind, key), through aliases, following merges.
 
-
-def _tsvector(literal: str) -> Func:
-    return Func(
-        Value(literal), function="", template="%(expressions)s::tsvector", output_field=SearchVectorField()
-    )
-
-
-def run_extraction(article: Article) -> None:
-    """Extract entities and dates into the article's rows; keep editors' decisions; never lose the article."""
-    try:
-        with transaction.atomic():
-            result = extract.extract(article.body, published=article.published)
-            _store_extraction(article, result)
-    except Exception as error:  # noqa: BLE001 — any extractor bug must leave the article stored, marked for retry
-        logger.exception("extraction failed for article %s", article.pk)
-        article.extraction_status = ProcessingStatus.FAILED
-        article.extraction_error = f"{type(error).__name__}: {error}"[:2000]
-        article.save(update_fields=["extraction_status", "extraction_error"])
-        return
-    article.extraction_status = ProcessingStatus.DONE
-    article.extraction_error = ""
-    article.extractor_version = extract.VERSION
-    article.save(
-        update_fields=[
-            "extraction_status",
-            "extraction_error",
-            "extractor_version",
-            "published",
-            "published_precision",
-            "published_inferred",
-        ]
-    )
-
-
-_KIND = {"person": "person", "place": "place", "org": "org"}
-
-
-def resolve_entity(kind: str, name: str, key: str, aliases: tuple[str, ...] = ()) -> Entity:
-    """The canonical entity for a name: through aliases (editors' first), following merges."""
-    alias = EntityAlias.objects.select_related("entity").filter(kind=kind, key=key).first()
-    if alias is None:
-        for other in aliases:
-            other_key = extract.name_key(other)
-            alias = EntityAlias.objects.select_related("entity").filter(kind=kind, key=other_key).first()
-            if alias:
-                break
-    if alias is not None:
-        entity = alias.entity
-    else:
-        entity, _ = Entity.objects.get_or_create(kind=kind, key=key, defaults={"name": name})
-    seen = set()
-    while entity.merged_into_id and entity.pk not in seen:
-        seen.add(entity.pk)
-        entity = entity.merged_into
-    for spelling in (name, *aliases):
-        spelling_key = extract.name_key(spelling)
-        if spelling_key and not EntityAlias.objects.filter(kind=kind, key=spelling_key).exists():
-            EntityAlias.objects.get_or_create(
-                kind=kind,
-                key=spelling_key,
-                defaults={"entity": entity, "name": spelling, "origin": AliasOrigin.EXTRACTED},
-            )
-    return entity
-
-
-def _store_extraction(article: Article, result) -> None:
-    rejected = set(
-        Mention.objects.filter(article=article, rejected=True).values_list("start", "end", "entity_id")
-    )
-    old_counts = dict(
-        Mention.objects.filter(article=article, rejected=False)
-        .values_list("entity_id")
-        .annotate(n=Count("id"))
-    )
-    Mention.objects.filter(article=article, rejected=False).delete()
-    DateMention.objects.filter(article=article).delete()
-    mentions = []
-    for found in result.entities:
-        kind = _KIND.get(found.kind)
-        if kind is None or not found.key:
-            continue
-        entity = resolve_entity(
-            kind, found.name[:300], found.key[:300], tuple(a[:300] for a in found.aliases)
+    Set-based: one lookup for every spelling of every entity, one insert of the new entities, one of the
+    new aliases. Editors' aliases and merges win, because resolution goes through aliases first.
+    """
+    wanted: dict[tuple[str, str], extract.Entity] = {}
+    for found in entities:
+        if found.kind in {"person", "place", "org"} and found.key:
+            wanted.setdefault((found.kind, found.key[:300]), found)
+    if not wanted:
+        return {}
+    spellings = {
+        (kind, key): {key} | {extract.name_key(alias)[:300] for alias in found.aliases} - {""}
+        for (kind, key), found in wanted.items()
+    }
+    all_keys = {key for keys in spellings.values() for key in keys}
+    kinds = {kind for kind, _ in wanted}
+    known = {
+        (kind, key): (entity_id, merged_into)
+        for kind, key, entity_id, merged_into in EntityAlias.objects.filter(kind__in=kinds, key__in=all_keys).values_list(
+            "kind", "key", "entity_id", "entity__merged_into_id"
         )
-        for m in found.mentions:
-            if (m.start, m.end, entity.pk) in rejected:
+    }
+    missing = [
+        Entity(kind=kind, key=key, name=wanted[(kind, key)].name[:300])
+        for (kind, key) in wanted
+        if not any((kind, k) in known for k in spellings[(kind, key)])
+    ]
+    if missing:
+        Entity.objects.bulk_create(missing, ignore_conflicts=True)
+    entity_ids = {
+        (kind, key): entity_id
+        for kind, key, entity_id in Entity.objects.filter(
+            kind__in=kinds, key__in=[entity.key for entity in missing]
+        ).values_list("kind", "key", "id")
+    }
+    resolved_ids: dict[tuple[str, str], int] = {}
+    for kind, key in wanted:
+        hit = known.get((kind, key)) or next(
+            (known[(kind, k)] for k in sorted(spellings[(kind, key)]) if (kind, k) in known), None
+        )
+        resolved_ids[(kind, key)] = (hit[1] or hit[0]) if hit else entity_ids[(kind, key)]
+    new_aliases = []
+    for (kind, key), found in wanted.items():
+        for spelling in (found.name, *found.aliases):
+            spelling_key = extract.name_key(spelling)[:300]
+            if spelling_key and (kind, spelling_key) not in known:
+                new_aliases.append(
+                    EntityAlias(
+                        entity_id=resolved_ids[(kind, key)],
+                        kind=kind,
+                        key=spelling_key,
+                        name=spelling[:300],
+                        origin=AliasOrigin.EXTRACTED,
+                    )
+                )
+    if new_aliases:
+        EntityAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+    names = dict(Entity.objects.filter(id__in=set(resolved_ids.values())).values_list("id", "name"))
+    return {pair: (names[entity_id], entity_id) for pair, entity_id in resolved_ids.items()}
+
+
+def _add_mention_counts(deltas: dict[int, int]) -> None:
+    changed = [(entity_id, delta) for entity_id, delta in deltas.items() if delta]
+    if not changed:
+        return
+    values = ", ".join(["(%s::bigint, %s::integer)"] * len(changed))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE archive_entity SET mention_count = GREATEST(0, mention_count + v.delta)"
+            f" FROM (VALUES {values}) AS v(id, delta) WHERE archive_entity.id = v.id",
+            [x for pair in changed for x in pair],
+        )
+
+
+def _write_extraction(
+    article: Article,
+    found: extract.Extraction,
+    resolved: dict[tuple[str, str], tuple[str, int]],
+    rejected: set[tuple[int, int, int]],
+) -> dict[int, int]:
+    mentions = []
+    for entity in found.entities:
+        hit = resolved.get((entity.kind, entity.key[:300]))
+        if hit is None:
+            continue
+        for m in entity.mentions:
+            if (m.start, m.end, hit[1]) in rejected:
                 continue
-            mentions.append(
-                Mention(article=article, entity=entity, start=m.start, end=m.end, surface=m.surface[:300])
-            )
+            mentions.append(Mention(article=article, entity_id=hit[1], start=m.start, end=m.end, surface=m.surface[:300]))
     Mention.objects.bulk_create(mentions, ignore_conflicts=True)
-    new_counts: dict[int, int] = {}
-    for m in mentions:
-        new_counts[m.entity_id] = new_counts.get(m.entity_id, 0) + 1
-    for entity_id in set(old_counts) | set(new_counts):
-        delta = new_counts.get(entity_id, 0) - old_counts.get(entity_id, 0)
-        if delta:
-            Entity.objects.filter(pk=entity_id).update(mention_count=F("mention_count") + delta)
     DateMention.objects.bulk_create(
         DateMention(
             article=article,
@@ -271,9 +307,56 @@ def _store_extraction(article: Article, result) -> None:
             precision=d.precision,
             relative=d.relative,
         )
-        for d in result.dates
+        for d in found.dates
     )
-    if article.published is None and result.published is not None:
-        article.published = result.published.value
-        article.published_precision = result.published.precision
-        article.published_inferred = True
+    counts: dict[int, int] = {}
+    for mention in mentions:
+        counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
+    _add_mention_counts(counts)
+    return counts
+
+
+def reprocess_article(article: Article, *, extraction: bool = True) -> None:
+    """Re-run extraction (optional) and indexing on a stored article; editors' rejections survive.
+
+    The published date is re-inferred only when it was inferred before (a date given on upload stays).
+    """
+    with transaction.atomic():
+        if extraction:
+            given = None if article.published_inferred else article.published
+            found, failure = _run_extractor(article.body, given)
+            if found is not None:
+                rejected = set(Mention.objects.filter(article=article, rejected=True).values_list("start", "end", "entity_id"))
+                old = {}
+                for entity_id in Mention.objects.filter(article=article, rejected=False).values_list("entity_id", flat=True):
+                    old[entity_id] = old.get(entity_id, 0) + 1
+                Mention.objects.filter(article=article, rejected=False).delete()
+                DateMention.objects.filter(article=article).delete()
+                _add_mention_counts({entity_id: -n for entity_id, n in old.items()})
+                _write_extraction(article, found, resolve_entities(found.entities), rejected)
+                if article.published_inferred or article.published is None:
+                    inferred = found.published
+                    article.published = inferred.value if inferred else None
+                    article.published_precision = inferred.precision if inferred else DatePrecision.UNKNOWN
+                    article.published_inferred = inferred is not None
+                article.extraction_status, article.extraction_error = ProcessingStatus.DONE, ""
+                article.extractor_version = extract.VERSION
+            else:
+                article.extraction_status, article.extraction_error = ProcessingStatus.FAILED, failure
+        names = list(
+            Entity.objects.filter(mentions__article=article, mentions__rejected=False).values_list("name", flat=True).distinct()
+        )
+        article.search_vector = _tsvector(tsvector_literal(document_fields(article.title, article.body, names)))
+        article.analyzer_version = text.VERSION
+        article.save(
+            update_fields=[
+                "search_vector",
+                "analyzer_version",
+                "extractor_version",
+                "extraction_status",
+                "extraction_error",
+                "published",
+                "published_precision",
+                "published_inferred",
+            ]
+        )

@@ -230,7 +230,7 @@ def facet_counts(matches: QuerySet, total: int) -> tuple[dict[str, list[FacetVal
 
     sampled = total > FACET_SAMPLE
     sample_ids = matches.order_by(
-        RawSQL('"archive_article"."published" + 0', ()).desc(nulls_last=True)
+        published_unindexed().desc(nulls_last=True)
     ).values("id")[:FACET_SAMPLE]
     facets: dict[str, list[FacetValue]] = {}
     by_entity = (

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 import archive.extract as extract
 import archive.text as text
-from archive.ingest.service import IngestError, content_hash, infer_title, ingest_article
+from archive.ingest.service import IngestError, content_hash, ingest_article
 from archive.models import Article, DatePrecision, Entity, Mention, ProcessingStatus
 
 pytestmark = pytest.mark.django_db
@@ -57,13 +57,6 @@ def test_empty_text_is_refused_with_a_reason(body):
 def test_content_hash_ignores_spelling_variants_and_spacing():
     assert content_hash("كوردستان  و  عێراق") == content_hash("کوردستان و عێراق")
     assert content_hash("کوردستان") != content_hash("عێراق")
-
-
-def test_title_is_the_first_sentence_cut_at_a_word():
-    assert infer_title("سەرۆکی هەرێم گەیشتە بەغدا. دواتر کۆبوونەوە.") == "سەرۆکی هەرێم گەیشتە بەغدا."
-    long = "وشە " * 100
-    title = infer_title(long)
-    assert title.endswith("…") and len(title) <= 121 and "  " not in title
 
 
 def test_demo_loader_is_idempotent():

@@ -1,0 +1,169 @@
+"""Running an upload: every file's drafts through `ingest_article`, one transaction per article.
+
+An Upload holds its files' bytes (UploadFile) and one UploadItem per file, archive member or row, with
+what became of it. Processing is resumable and idempotent: items that already reached a final outcome are
+skipped, so a run killed half-way is finished by running it again, with nothing lost and nothing doubled
+(an article and its item are written in the same transaction). `retry_failed` re-reads only the files
+with failed items and re-processes only those items.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from archive.ingest import Draft, Limits, Refusal, read_upload
+from archive.ingest.service import IngestError, ingest_article
+from archive.models import DatePrecision, Upload, UploadFile, UploadItem
+
+logger = logging.getLogger(__name__)
+
+FINAL = (UploadItem.Outcome.IMPORTED, UploadItem.Outcome.DUPLICATE, UploadItem.Outcome.NEAR_DUPLICATE)
+Progress = Callable[[int, int], None]
+
+
+def create_upload(
+    files: Iterable[tuple[str, bytes]], *, user=None, origin: str = "admin", label: str = "", resume_key: str = ""
+) -> Upload:
+    """Store the uploaded files' bytes in a new Upload, ready for a worker."""
+    with transaction.atomic():
+        upload = Upload.objects.create(created_by=user, origin=origin, label=label[:500], resume_key=resume_key)
+        for name, data in files:
+            UploadFile.objects.create(
+                upload=upload, name=name[:500], size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data
+            )
+    return upload
+
+
+def parse_published(value: str | None) -> tuple[datetime.date, str] | None:
+    """A draft's raw date ('2021-02-25 03:59:54', '2021-02-25', '2021-02', '2021') as a date and its precision."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date(), DatePrecision.DAY
+    except ValueError:
+        pass
+    for fmt, precision in (("%Y-%m", DatePrecision.MONTH), ("%Y", DatePrecision.YEAR), ("%d/%m/%Y", DatePrecision.DAY)):
+        try:
+            return datetime.datetime.strptime(value[:10], fmt).date(), precision
+        except ValueError:
+            continue
+    return None
+
+
+def _record_failure(item: UploadItem, code: str, message_en: str, message_ckb: str) -> None:
+    item.outcome = UploadItem.Outcome.FAILED
+    item.code, item.message, item.message_ckb = code[:40], message_en, message_ckb
+    item.save(update_fields=["outcome", "code", "message", "message_ckb", "attempts"])
+
+
+def process_entry(item: UploadItem, entry: Draft | Refusal) -> None:
+    """One draft or refusal → an article (or a recorded reason). Never raises for bad input."""
+    item.attempts += 1
+    if isinstance(entry, Refusal):
+        _record_failure(item, entry.code, entry.message_en, entry.message_ckb)
+        return
+    item.format = entry.format[:20]
+    item.original_sha256 = entry.original_sha256
+    item.save(update_fields=["format", "original_sha256", "attempts"])
+    published = parse_published(entry.published)
+    try:
+        result = ingest_article(
+            body=entry.body,
+            title=entry.title,
+            source=entry.source,
+            url=entry.url or "",
+            published=published[0] if published else None,
+            precision=published[1] if published else DatePrecision.UNKNOWN,
+            upload_item=item,
+            original_sha256=entry.original_sha256,
+            original_format=entry.format,
+        )
+    except IngestError as refused:
+        _record_failure(item, refused.code, refused.message_en, refused.message_ckb)
+        return
+    except Exception as error:
+        logger.exception("import of %s failed", item.member)
+        _record_failure(
+            item,
+            "internal_error",
+            f"Unexpected error while storing this article ({type(error).__name__}); it can be retried.",
+            f"هەڵەیەکی چاوەڕواننەکراو لە کاتی پاشەکەوتکردنی ئەم وتارەدا ({type(error).__name__})؛ دەتوانرێت دووبارە هەوڵ بدرێتەوە.",
+        )
+        return
+    if result.article is None:  # exact duplicate: nothing stored, say which article it repeats
+        item.outcome = UploadItem.Outcome.DUPLICATE
+        item.article = result.duplicate_of
+        item.code = "duplicate"
+        item.message = f"Already in the archive as article {result.duplicate_of.pk}."
+        item.message_ckb = f"پێشتر لە ئەرشیفدایە وەک وتاری {result.duplicate_of.pk}."
+        item.save(update_fields=["outcome", "article", "code", "message", "message_ckb"])
+
+
+def _entries(upload_file: UploadFile, limits: Limits):
+    yield from read_upload(upload_file.name, bytes(upload_file.data), limits=limits)
+
+
+def count_entries(upload: Upload, limits: Limits) -> int:
+    return sum(1 for f in upload.files.all() for _ in _entries(f, limits))
+
+
+def configured_limits() -> Limits:
+    return Limits(max_file_bytes=settings.HAWAL_MAX_FILE_BYTES, max_upload_bytes=settings.HAWAL_MAX_UPLOAD_BYTES)
+
+
+def process_upload(
+    upload: Upload, *, limits: Limits | None = None, only_failed: bool = False, progress: Progress | None = None
+) -> Upload:
+    """Process (or resume, or retry the failures of) an upload; returns it with its final counts."""
+    limits = limits or configured_limits()
+    Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.RUNNING, finished=None, error="")
+    try:
+        files = upload.files.all()
+        if only_failed:
+            files = files.filter(items__outcome=UploadItem.Outcome.FAILED).distinct()
+        total = upload.items.count() if only_failed else count_entries(upload, limits)
+        done = upload.items.filter(outcome__in=FINAL).count()
+        Upload.objects.filter(pk=upload.pk).update(total_items=max(total, done), done_items=done)
+        for upload_file in files:
+            finished = set(upload.items.filter(file=upload_file, outcome__in=FINAL).values_list("member", flat=True))
+            for entry in _entries(upload_file, limits):
+                if entry.member in finished:
+                    continue
+                item, _ = UploadItem.objects.get_or_create(
+                    upload=upload, member=entry.member[:1000], defaults={"file": upload_file}
+                )
+                if item.outcome in FINAL:
+                    continue
+                if only_failed and item.outcome != UploadItem.Outcome.FAILED:
+                    continue
+                process_entry(item, entry)
+                done += 1
+                Upload.objects.filter(pk=upload.pk).update(done_items=min(done, max(total, done)))
+                if progress:
+                    progress(done, total)
+            UploadFile.objects.filter(pk=upload_file.pk).update(processed=True)
+    except Exception as error:
+        logger.exception("upload %s stopped", upload.pk)
+        Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.FAILED, error=f"{type(error).__name__}: {error}")
+        raise
+    counted = upload.items.exclude(outcome=UploadItem.Outcome.PENDING).count()
+    Upload.objects.filter(pk=upload.pk).update(
+        status=Upload.Status.DONE, finished=timezone.now(), done_items=counted, total_items=upload.items.count()
+    )
+    upload.refresh_from_db()
+    return upload
+
+
+def outcome_counts(upload: Upload) -> dict[str, int]:
+    counts = dict.fromkeys(UploadItem.Outcome.values, 0)
+    for outcome in upload.items.values_list("outcome", flat=True):
+        counts[outcome] += 1
+    return counts
