@@ -46,8 +46,11 @@ demo: migrate
 	DEBUG=1 $(PY) manage.py collectstatic --no-input --verbosity 0
 	DEBUG=1 $(PY) manage.py load_demo
 
+# The background worker (uploads, re-processing) runs beside the web server and stops with it.
 run: demo
-	@echo "Hawal: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the embedded database)"
+	@echo "Hawal: http://$(HOST):$(PORT)/  (Ctrl-C stops the server, the worker and the embedded database)"
+	@DEBUG=1 $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: dev-venv
