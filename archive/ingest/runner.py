@@ -85,6 +85,7 @@ def process_entry(item: UploadItem, entry: Draft | Refusal) -> None:
             upload_item=item,
             original_sha256=entry.original_sha256,
             original_format=entry.format,
+            durable=False,
         )
     except IngestError as refused:
         _record_failure(item, refused.code, refused.message_en, refused.message_ckb)

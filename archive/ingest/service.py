@@ -86,6 +86,7 @@ def find_near_duplicate(fingerprint: int | None) -> Article | None:
 
 
 def source_for(name: str | None) -> Source | None:
+    """The outlet called `name`, created on first sight."""
     name = (name or "").strip()[:200]
     if not name:
         return None
@@ -139,11 +140,17 @@ def ingest_article(
     original_sha256: str = "",
     original_format: str = "",
     synthetic: bool = False,
+    durable: bool = True,
 ) -> IngestResult:
     """Store one article (or report it as a duplicate). Raises IngestError for input that can't be stored.
 
     An exact duplicate (same normalised text) is not stored again; a near-duplicate (the same story
     re-published with small edits) is stored and linked to the first copy.
+
+    `durable=False` (bulk imports) commits without waiting for the WAL flush: a crash may lose the last
+    fraction of a second of commits, but the upload item is written in the same transaction, so a
+    resumed import redoes exactly those articles — nothing lost, nothing doubled — at a fraction of the
+    per-article cost.
     """
     body, title = _validate(body, title)
     normalized = text.normalize(body)
@@ -182,6 +189,9 @@ def ingest_article(
     )
     try:
         with transaction.atomic():
+            if not durable:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
             article.source = source_for(source)
             resolved = resolve_entities(found.entities) if found is not None else {}
             names = sorted({entity_name for entity_name, _ in resolved.values()})

@@ -1,0 +1,121 @@
+"""End-to-end ingest throughput: real Sorani sentences assembled into articles, imported with
+`manage.py import_articles` (decode → analysis → extraction → indexing → commit), timed, with peak memory.
+
+    .venv/bin/python bench/ingest_bench.py --articles 5000 \
+        --database-url postgres://postgres@127.0.0.1:5432/hawal_ingest_bench
+
+The articles are synthetic (marked as such in the title) but every sentence is real news text from
+../shared/data; they are written as JSON Lines files of 200 articles, so the importer's memory stays flat.
+The database is dropped and re-created (it must not be named hawal or test_hawal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+OUTLETS = ["Rudaw", "Kurdistan24", "NRT", "KNN", "Speda", "Kurdsat", "Esta", "Payam", "Draw", "Hawlati"]
+
+
+def real_sentences() -> list[str]:
+    sentences = []
+    sentences += (
+        (SHARED / "interdialect_ckb" / "CKB-KMR_ckb_no_tag.txt").read_text(encoding="utf-8").splitlines()
+    )
+    for split in ("train", "val"):
+        words = []
+        for line in (SHARED / "agackner" / f"{split}.conll").read_text(encoding="utf-8").splitlines():
+            token = line.split(" ")[0] if line.strip() else ""
+            if token:
+                words.append(token)
+            if token == ".":
+                sentences.append(" ".join(words))
+                words = []
+    with open(SHARED / "fakekurdnews" / "real-5000.csv", encoding="utf-8") as posts:
+        sentences += [row["text"] for row in csv.DictReader(posts)]
+    return [s.strip() for s in sentences if len(s.split()) >= 5]
+
+
+def write_articles(folder: Path, count: int, seed: int = 1) -> int:
+    rng = random.Random(seed)
+    pool = real_sentences()
+    words = 0
+    start = datetime.date(2012, 1, 1)
+    for batch in range(0, count, 200):
+        with open(folder / f"batch-{batch // 200:05d}.jsonl", "w", encoding="utf-8") as out:
+            for n in range(batch, min(batch + 200, count)):
+                body = " ".join(rng.sample(pool, rng.randint(8, 22)))
+                words += len(body.split())
+                day = start + datetime.timedelta(days=rng.randint(0, 5000))
+                out.write(
+                    json.dumps(
+                        {
+                            "title": f"[synthetic {n}] " + body.split("،")[0][:90],
+                            "body": body,
+                            "published": day.isoformat(),
+                            "source": rng.choice(OUTLETS),
+                            "url": f"https://example.org/synthetic/{n}",
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
+    return words
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    if name in {"hawal", "test_hawal", "postgres"}:
+        sys.exit(f"refusing to drop database {name!r}")
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--database-url", required=True)
+    args = parser.parse_args()
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    recreate_database(args.database_url)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
+    with tempfile.TemporaryDirectory() as folder:
+        words = write_articles(Path(folder), args.articles)
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "manage.py", "import_articles", folder], cwd=REPO, env=env, check=True
+        )
+        elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"articles: {args.articles}  words: {words} ({words / args.articles:.0f}/article)\n"
+        f"import: {elapsed:.1f} s = {args.articles / elapsed:.1f} articles/s, {words / elapsed:,.0f} words/s end to end\n"
+        f"peak RSS of the importer: {peak_mb:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
