@@ -33,8 +33,15 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["source", "published_precision", "extraction_status", "synthetic"]
     search_fields = ["title"]
     date_hierarchy = "published"
-    readonly_fields = ["content_hash", "analyzer_version", "extractor_version", "extraction_status", "extraction_error",
-                       "created", "updated"]
+    readonly_fields = [
+        "content_hash",
+        "analyzer_version",
+        "extractor_version",
+        "extraction_status",
+        "extraction_error",
+        "created",
+        "updated",
+    ]
     inlines = [MentionInline, DateMentionInline]
 
 
@@ -60,7 +67,17 @@ class UploadAdmin(admin.ModelAdmin):
 
     list_display = ["__str__", "label", "created_by", "origin", "status", "done_items", "total_items"]
     list_filter = ["status", "origin"]
-    readonly_fields = ["created_by", "created", "finished", "origin", "status", "label", "total_items", "done_items", "error"]
+    readonly_fields = [
+        "created_by",
+        "created",
+        "finished",
+        "origin",
+        "status",
+        "label",
+        "total_items",
+        "done_items",
+        "error",
+    ]
     exclude = ["resume_key"]
     change_form_template = "admin/archive/upload/change_form.html"
     change_list_template = "admin/archive/upload/change_list.html"
@@ -74,7 +91,11 @@ class UploadAdmin(admin.ModelAdmin):
         own = [
             path("new/", self.admin_site.admin_view(self.upload_view), name="archive_upload_new"),
             path("<int:pk>/retry/", self.admin_site.admin_view(self.retry_view), name="archive_upload_retry"),
-            path("<int:pk>/progress/", self.admin_site.admin_view(self.progress_view), name="archive_upload_progress"),
+            path(
+                "<int:pk>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="archive_upload_progress",
+            ),
         ]
         return own + super().get_urls()
 
@@ -82,8 +103,11 @@ class UploadAdmin(admin.ModelAdmin):
         from archive.ingest.runner import outcome_counts
 
         upload = self.get_object(request, object_id)
-        extra_context = {**(extra_context or {}), "counts": outcome_counts(upload) if upload else {},
-                         "items": upload.items.select_related("article")[:2000] if upload else []}
+        extra_context = {
+            **(extra_context or {}),
+            "counts": outcome_counts(upload) if upload else {},
+            "items": upload.items.select_related("article")[:2000] if upload else [],
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def upload_view(self, request):
@@ -102,12 +126,18 @@ class UploadAdmin(admin.ModelAdmin):
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
-            upload = create_upload(files, user=request.user, origin="admin", label=", ".join(n for n, _ in files))
+            upload = create_upload(
+                files, user=request.user, origin="admin", label=", ".join(n for n, _ in files)
+            )
             process_upload_task.enqueue(upload.pk)
             messages.success(request, _("Upload received; it is being processed."))
             return redirect("admin:archive_upload_change", upload.pk)
-        context = {**self.admin_site.each_context(request), "form": form, "title": _("Upload articles"),
-                   "opts": self.model._meta}
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "title": _("Upload articles"),
+            "opts": self.model._meta,
+        }
         return TemplateResponse(request, "admin/archive/upload/new.html", context)
 
     def retry_view(self, request, pk):
@@ -130,8 +160,14 @@ class UploadAdmin(admin.ModelAdmin):
         from archive.ingest.runner import outcome_counts
 
         upload = get_object_or_404(Upload, pk=pk)
-        return JsonResponse({"status": upload.status, "done": upload.done_items, "total": upload.total_items,
-                             "counts": outcome_counts(upload)})
+        return JsonResponse(
+            {
+                "status": upload.status,
+                "done": upload.done_items,
+                "total": upload.total_items,
+                "counts": outcome_counts(upload),
+            }
+        )
 
 
 admin.site.site_header = _("Hawal administration")

@@ -38,6 +38,7 @@ class UploadForm(forms.Form):
             )
         if sum(f.size for f in files) > settings.HAWAL_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                _("The upload is larger than %(mb)s MB in all; split it.") % {"mb": settings.HAWAL_MAX_UPLOAD_BYTES // 2**20}
+                _("The upload is larger than %(mb)s MB in all; split it.")
+                % {"mb": settings.HAWAL_MAX_UPLOAD_BYTES // 2**20}
             )
         return files

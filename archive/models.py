@@ -69,7 +69,12 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=500)
     body = models.TextField(_("body"))
     source = models.ForeignKey(
-        Source, verbose_name=_("outlet"), null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+        Source,
+        verbose_name=_("outlet"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
     )
     url = models.URLField(_("original URL"), max_length=2000, blank=True)
     published = models.DateField(_("published"), null=True, blank=True)
@@ -77,11 +82,16 @@ class Article(models.Model):
         _("date precision"), max_length=7, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
     published_inferred = models.BooleanField(
-        _("date inferred from the text"), default=False, help_text=_("The upload had no date; it was read from the text.")
+        _("date inferred from the text"),
+        default=False,
+        help_text=_("The upload had no date; it was read from the text."),
     )
     language = models.CharField(_("language"), max_length=12, default="ckb")
     content_hash = models.CharField(
-        _("content hash"), max_length=64, unique=True, help_text=_("SHA-256 of the normalised text: exact duplicates.")
+        _("content hash"),
+        max_length=64,
+        unique=True,
+        help_text=_("SHA-256 of the normalised text: exact duplicates."),
     )
     # Near-duplicates (same story re-published with small edits) point at the first copy seen.
     near_duplicate_of = models.ForeignKey(
@@ -94,9 +104,13 @@ class Article(models.Model):
     sim_band1 = models.IntegerField(null=True, editable=False)
     sim_band2 = models.IntegerField(null=True, editable=False)
     sim_band3 = models.IntegerField(null=True, editable=False)
-    original_sha256 = models.CharField(_("original bytes' SHA-256"), max_length=64, blank=True, editable=False)
+    original_sha256 = models.CharField(
+        _("original bytes' SHA-256"), max_length=64, blank=True, editable=False
+    )
     original_format = models.CharField(_("original format"), max_length=20, blank=True, editable=False)
-    synthetic = models.BooleanField(default=False, help_text=_("Generated for benchmarks, not a real article."))
+    synthetic = models.BooleanField(
+        default=False, help_text=_("Generated for benchmarks, not a real article.")
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -145,10 +159,17 @@ class Entity(models.Model):
 
     kind = models.CharField(_("kind"), max_length=6, choices=EntityKind.choices)
     name = models.CharField(_("name"), max_length=300)
-    key = models.CharField(max_length=300, editable=False, help_text=_("Spelling-folded name used for matching."))
+    key = models.CharField(
+        max_length=300, editable=False, help_text=_("Spelling-folded name used for matching.")
+    )
     # An entity merged by an editor keeps existing (so re-extraction still finds its aliases) but points at the survivor.
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged", verbose_name=_("merged into")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
+        verbose_name=_("merged into"),
     )
     edited = models.BooleanField(default=False, help_text=_("Renamed or changed by an editor."))
     mention_count = models.PositiveIntegerField(default=0, editable=False)
@@ -199,7 +220,9 @@ class Mention(models.Model):
     end = models.PositiveIntegerField()
     surface = models.CharField(max_length=300)
     rejected = models.BooleanField(
-        _("wrong"), default=False, help_text=_("Marked wrong by an editor; kept so re-extraction does not bring it back.")
+        _("wrong"),
+        default=False,
+        help_text=_("Marked wrong by an editor; kept so re-extraction does not bring it back."),
     )
 
     class Meta:
@@ -292,7 +315,9 @@ class UploadItem(models.Model):
         FAILED = "failed", _("failed")
 
     upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="items")
-    file = models.ForeignKey(UploadFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="items")
+    file = models.ForeignKey(
+        UploadFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
     member = models.CharField(max_length=1000)
     format = models.CharField(max_length=20, blank=True)
     original_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
@@ -301,7 +326,9 @@ class UploadItem(models.Model):
     message = models.TextField(blank=True)
     message_ckb = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload_items")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload_items"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

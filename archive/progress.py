@@ -54,6 +54,8 @@ class ProgressBar:
         elapsed = time.monotonic() - self.started
         end = "\n" if self._tty else ""
         self.stream.write(
-            ("\r" if self._tty else "") + f"{self.label} {self.done} done in {elapsed:.1f}s{end}" + ("" if self._tty else "\n")
+            ("\r" if self._tty else "")
+            + f"{self.label} {self.done} done in {elapsed:.1f}s{end}"
+            + ("" if self._tty else "\n")
         )
         self.stream.flush()

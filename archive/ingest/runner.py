@@ -9,17 +9,18 @@ with failed items and re-processes only those items.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
+from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from archive.ingest import Draft, Limits, Refusal, read_upload
-from archive.ingest.service import IngestError, ingest_article
+from archive.ingest.prepare import IngestError, PreparedArticle, parse_published, payload, prepare_payload
+from archive.ingest.service import store_article
 from archive.models import DatePrecision, Upload, UploadFile, UploadItem
 
 logger = logging.getLogger(__name__)
@@ -29,33 +30,27 @@ Progress = Callable[[int, int], None]
 
 
 def create_upload(
-    files: Iterable[tuple[str, bytes]], *, user=None, origin: str = "admin", label: str = "", resume_key: str = ""
+    files: Iterable[tuple[str, bytes]],
+    *,
+    user=None,
+    origin: str = "admin",
+    label: str = "",
+    resume_key: str = "",
 ) -> Upload:
     """Store the uploaded files' bytes in a new Upload, ready for a worker."""
     with transaction.atomic():
-        upload = Upload.objects.create(created_by=user, origin=origin, label=label[:500], resume_key=resume_key)
+        upload = Upload.objects.create(
+            created_by=user, origin=origin, label=label[:500], resume_key=resume_key
+        )
         for name, data in files:
             UploadFile.objects.create(
-                upload=upload, name=name[:500], size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data
+                upload=upload,
+                name=name[:500],
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                data=data,
             )
     return upload
-
-
-def parse_published(value: str | None) -> tuple[datetime.date, str] | None:
-    """A draft's raw date ('2021-02-25 03:59:54', '2021-02-25', '2021-02', '2021') as a date and its precision."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date(), DatePrecision.DAY
-    except ValueError:
-        pass
-    for fmt, precision in (("%Y-%m", DatePrecision.MONTH), ("%Y", DatePrecision.YEAR), ("%d/%m/%Y", DatePrecision.DAY)):
-        try:
-            return datetime.datetime.strptime(value[:10], fmt).date(), precision
-        except ValueError:
-            continue
-    return None
 
 
 def _record_failure(item: UploadItem, code: str, message_en: str, message_ckb: str) -> None:
@@ -64,20 +59,29 @@ def _record_failure(item: UploadItem, code: str, message_en: str, message_ckb: s
     item.save(update_fields=["outcome", "code", "message", "message_ckb", "attempts"])
 
 
-def process_entry(item: UploadItem, entry: Draft | Refusal) -> None:
-    """One draft or refusal → an article (or a recorded reason). Never raises for bad input."""
+def prepare_entry(entry: Draft | Refusal) -> tuple[Draft | Refusal, PreparedArticle | IngestError | None]:
+    """The pure half of importing one entry (safe to run in a worker process)."""
+    return entry, prepare_payload(payload(entry))
+
+
+def store_entry(
+    item: UploadItem, entry: Draft | Refusal, prepared: PreparedArticle | IngestError | None
+) -> None:
+    """The database half: an article (or a recorded reason) for one entry. Never raises for bad input."""
     item.attempts += 1
     if isinstance(entry, Refusal):
         _record_failure(item, entry.code, entry.message_en, entry.message_ckb)
+        return
+    if isinstance(prepared, IngestError):
+        _record_failure(item, prepared.code, prepared.message_en, prepared.message_ckb)
         return
     item.format = entry.format[:20]
     item.original_sha256 = entry.original_sha256
     item.save(update_fields=["format", "original_sha256", "attempts"])
     published = parse_published(entry.published)
     try:
-        result = ingest_article(
-            body=entry.body,
-            title=entry.title,
+        result = store_article(
+            prepared,
             source=entry.source,
             url=entry.url or "",
             published=published[0] if published else None,
@@ -87,9 +91,6 @@ def process_entry(item: UploadItem, entry: Draft | Refusal) -> None:
             original_format=entry.format,
             durable=False,
         )
-    except IngestError as refused:
-        _record_failure(item, refused.code, refused.message_en, refused.message_ckb)
-        return
     except Exception as error:
         logger.exception("import of %s failed", item.member)
         _record_failure(
@@ -108,6 +109,60 @@ def process_entry(item: UploadItem, entry: Draft | Refusal) -> None:
         item.save(update_fields=["outcome", "article", "code", "message", "message_ckb"])
 
 
+def process_entry(item: UploadItem, entry: Draft | Refusal) -> None:
+    """One draft or refusal → an article (or a recorded reason), in this process."""
+    store_entry(item, *prepare_entry(entry))
+
+
+class PreparePool:
+    """Runs `prepare_entry` in worker processes, a window at a time (memory stays bounded), overlapping
+    the next window's preparation with the storing of the current one. jobs=1 prepares in-process."""
+
+    WINDOW = 64
+
+    def __init__(self, jobs: int):
+        self.jobs = max(1, jobs)
+        self.pool = None
+        if self.jobs > 1:
+            import multiprocessing
+
+            from django.db import connections
+
+            connections.close_all()  # children must not inherit open database sockets
+            # Workers run only archive.ingest.prepare (no Django), so "spawn" children start cheaply and safely.
+            self.pool = multiprocessing.get_context("spawn").Pool(self.jobs)
+
+    def prepared(self, entries: Iterable[Draft | Refusal]):
+        if self.pool is None:
+            yield from map(prepare_entry, entries)
+            return
+        iterator = iter(entries)
+
+        def submit():
+            window = list(islice(iterator, self.WINDOW))
+            return window, self.pool.map_async(prepare_payload, [payload(e) for e in window], chunksize=4)
+
+        window, pending = submit()
+        while window:
+            results = pending.get()
+            next_window, next_pending = submit()
+            yield from zip(window, results, strict=True)
+            window, pending = next_window, next_pending
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+
+    def __enter__(self) -> PreparePool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+
 def _entries(upload_file: UploadFile, limits: Limits):
     yield from read_upload(upload_file.name, bytes(upload_file.data), limits=limits)
 
@@ -117,11 +172,17 @@ def count_entries(upload: Upload, limits: Limits) -> int:
 
 
 def configured_limits() -> Limits:
-    return Limits(max_file_bytes=settings.HAWAL_MAX_FILE_BYTES, max_upload_bytes=settings.HAWAL_MAX_UPLOAD_BYTES)
+    return Limits(
+        max_file_bytes=settings.HAWAL_MAX_FILE_BYTES, max_upload_bytes=settings.HAWAL_MAX_UPLOAD_BYTES
+    )
 
 
 def process_upload(
-    upload: Upload, *, limits: Limits | None = None, only_failed: bool = False, progress: Progress | None = None
+    upload: Upload,
+    *,
+    limits: Limits | None = None,
+    only_failed: bool = False,
+    progress: Progress | None = None,
 ) -> Upload:
     """Process (or resume, or retry the failures of) an upload; returns it with its final counts."""
     limits = limits or configured_limits()
@@ -134,7 +195,9 @@ def process_upload(
         done = upload.items.filter(outcome__in=FINAL).count()
         Upload.objects.filter(pk=upload.pk).update(total_items=max(total, done), done_items=done)
         for upload_file in files:
-            finished = set(upload.items.filter(file=upload_file, outcome__in=FINAL).values_list("member", flat=True))
+            finished = set(
+                upload.items.filter(file=upload_file, outcome__in=FINAL).values_list("member", flat=True)
+            )
             for entry in _entries(upload_file, limits):
                 if entry.member in finished:
                     continue
@@ -153,11 +216,16 @@ def process_upload(
             UploadFile.objects.filter(pk=upload_file.pk).update(processed=True)
     except Exception as error:
         logger.exception("upload %s stopped", upload.pk)
-        Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.FAILED, error=f"{type(error).__name__}: {error}")
+        Upload.objects.filter(pk=upload.pk).update(
+            status=Upload.Status.FAILED, error=f"{type(error).__name__}: {error}"
+        )
         raise
     counted = upload.items.exclude(outcome=UploadItem.Outcome.PENDING).count()
     Upload.objects.filter(pk=upload.pk).update(
-        status=Upload.Status.DONE, finished=timezone.now(), done_items=counted, total_items=upload.items.count()
+        status=Upload.Status.DONE,
+        finished=timezone.now(),
+        done_items=counted,
+        total_items=upload.items.count(),
     )
     upload.refresh_from_db()
     return upload

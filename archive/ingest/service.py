@@ -10,9 +10,7 @@ indexing on a stored article (after an analyzer or extractor change) and keeps e
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,7 +22,14 @@ from django.utils.text import slugify
 import archive.extract as extract
 import archive.text as text
 from archive.ingest import neardup
-from archive.ingest.titles import infer_title
+from archive.ingest.prepare import (
+    IngestError,
+    PreparedArticle,
+    content_hash,
+    prepare_article,
+    run_extractor,
+    validate_draft,
+)
 from archive.models import (
     AliasOrigin,
     Article,
@@ -41,19 +46,14 @@ from archive.search.document import document_fields, tsvector_literal
 
 logger = logging.getLogger(__name__)
 
-MAX_TITLE_CHARS = 500
-MAX_BODY_CHARS = 2_000_000
-_SPACES = re.compile(r"\s+")
-
-
-class IngestError(ValueError):
-    """A draft that cannot become an article; `code` is machine-readable, the messages are for people."""
-
-    def __init__(self, code: str, message_en: str, message_ckb: str):
-        super().__init__(message_en)
-        self.code = code
-        self.message_en = message_en
-        self.message_ckb = message_ckb
+__all__ = [
+    "IngestError",
+    "IngestResult",
+    "content_hash",
+    "ingest_article",
+    "reprocess_article",
+    "store_article",
+]
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,6 @@ class IngestResult:
     outcome: str  # one of UploadItem.Outcome
     article: Article | None = None
     duplicate_of: Article | None = None
-
-
-def content_hash(body: str, *, normalized: str | None = None) -> str:
-    """SHA-256 of the normalised text with whitespace collapsed: two spellings of one text are one article."""
-    canonical = _SPACES.sub(" ", normalized if normalized is not None else text.normalize(body)).strip()
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def find_near_duplicate(fingerprint: int | None) -> Article | None:
@@ -102,36 +96,36 @@ def source_for(name: str | None) -> Source | None:
     return source
 
 
-def _validate(body: str, title: str) -> tuple[str, str]:
-    if not isinstance(body, str) or not body.strip():
-        raise IngestError("empty", "The article has no text.", "وتارەکە هیچ دەقێکی تێدا نییە.")
-    if len(body) > MAX_BODY_CHARS:
-        raise IngestError(
-            "too_large",
-            f"The article is longer than {MAX_BODY_CHARS:,} characters.",
-            f"وتارەکە لە {MAX_BODY_CHARS:,} پیت درێژترە.",
-        )
-    body = body.replace("\x00", "").strip()
-    title = _SPACES.sub(" ", (title or "").replace("\x00", "")).strip()[:MAX_TITLE_CHARS] or infer_title(body)
-    return body, title[:MAX_TITLE_CHARS]
-
-
-def _run_extractor(body: str, published: datetime.date | None) -> tuple[extract.Extraction | None, str]:
-    try:
-        return extract.extract(body, published=published), ""
-    except Exception as error:
-        logger.exception("extraction failed")
-        return None, f"{type(error).__name__}: {error}"[:2000]
-
-
 def _tsvector(literal: str) -> Func:
-    return Func(Value(literal), function="", template="%(expressions)s::tsvector", output_field=SearchVectorField())
+    return Func(
+        Value(literal), function="", template="%(expressions)s::tsvector", output_field=SearchVectorField()
+    )
 
 
 def ingest_article(
     *,
     body: str,
     title: str = "",
+    published: datetime.date | None = None,
+    **options,
+) -> IngestResult:
+    """Store one article (or report it as a duplicate). Raises IngestError for input that can't be stored.
+
+    Options are those of `store_article`. An exact duplicate (same normalised text) is not stored again;
+    a near-duplicate (the same story re-published with small edits) is stored and linked to the first copy.
+    """
+    body, title = validate_draft(body, title)
+    existing = Article.objects.filter(content_hash=content_hash(body)).only("id", "title").first()
+    if existing:  # checked before the expensive part, so re-imports are cheap
+        return IngestResult(UploadItem.Outcome.DUPLICATE, duplicate_of=existing)
+    return store_article(
+        prepare_article(body=body, title=title, published=published), published=published, **options
+    )
+
+
+def store_article(
+    prepared: PreparedArticle,
+    *,
     source: str | None = None,
     url: str = "",
     published: datetime.date | None = None,
@@ -142,37 +136,31 @@ def ingest_article(
     synthetic: bool = False,
     durable: bool = True,
 ) -> IngestResult:
-    """Store one article (or report it as a duplicate). Raises IngestError for input that can't be stored.
-
-    An exact duplicate (same normalised text) is not stored again; a near-duplicate (the same story
-    re-published with small edits) is stored and linked to the first copy.
+    """Write a prepared article with its entities, mentions and dates in one short transaction.
 
     `durable=False` (bulk imports) commits without waiting for the WAL flush: a crash may lose the last
     fraction of a second of commits, but the upload item is written in the same transaction, so a
     resumed import redoes exactly those articles — nothing lost, nothing doubled — at a fraction of the
     per-article cost.
     """
-    body, title = _validate(body, title)
-    normalized = text.normalize(body)
-    digest = content_hash(body, normalized=normalized)
-    existing = Article.objects.filter(content_hash=digest).only("id", "title").first()
+    existing = Article.objects.filter(content_hash=prepared.digest).only("id", "title").first()
     if existing:
         return IngestResult(UploadItem.Outcome.DUPLICATE, duplicate_of=existing)
-    fingerprint = neardup.simhash(normalized, normalized=True)
+    found, fingerprint = prepared.found, prepared.fingerprint
     near = find_near_duplicate(fingerprint)
     band_values = neardup.bands(fingerprint) if fingerprint is not None else (None,) * neardup.BANDS
     outcome = UploadItem.Outcome.NEAR_DUPLICATE if near else UploadItem.Outcome.IMPORTED
-
-    found, failure = _run_extractor(body, published)
     inferred = found.published if (found is not None and published is None) else None
     article = Article(
-        title=title,
-        body=body,
+        title=prepared.title,
+        body=prepared.body,
         url=url[:2000],
         published=published or (inferred.value if inferred else None),
-        published_precision=(precision if published else inferred.precision if inferred else DatePrecision.UNKNOWN),
+        published_precision=(
+            precision if published else inferred.precision if inferred else DatePrecision.UNKNOWN
+        ),
         published_inferred=inferred is not None,
-        content_hash=digest,
+        content_hash=prepared.digest,
         near_duplicate_of=near,
         simhash=fingerprint,
         sim_band0=band_values[0],
@@ -182,10 +170,11 @@ def ingest_article(
         original_sha256=original_sha256[:64],
         original_format=original_format[:20],
         synthetic=synthetic,
+        search_vector=_tsvector(prepared.vector),
         analyzer_version=text.VERSION,
         extractor_version=extract.VERSION if found is not None else "",
         extraction_status=ProcessingStatus.DONE if found is not None else ProcessingStatus.FAILED,
-        extraction_error=failure,
+        extraction_error=prepared.failure,
     )
     try:
         with transaction.atomic():
@@ -193,12 +182,9 @@ def ingest_article(
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL synchronous_commit TO OFF")
             article.source = source_for(source)
-            resolved = resolve_entities(found.entities) if found is not None else {}
-            names = sorted({entity_name for entity_name, _ in resolved.values()})
-            article.search_vector = _tsvector(tsvector_literal(document_fields(title, body, names)))
             article.save()
             if found is not None:
-                _write_extraction(article, found, resolved, rejected=set())
+                _write_extraction(article, found, resolve_entities(found.entities), rejected=set())
             if upload_item is not None:
                 upload_item.article = article
                 upload_item.outcome = outcome
@@ -208,7 +194,7 @@ def ingest_article(
                 upload_item.save(update_fields=["article", "outcome", "code", "message", "message_ckb"])
     except IntegrityError:
         # Another worker stored the same text between our check and our insert.
-        existing = Article.objects.filter(content_hash=digest).only("id", "title").first()
+        existing = Article.objects.filter(content_hash=prepared.digest).only("id", "title").first()
         if existing is None:
             raise
         return IngestResult(UploadItem.Outcome.DUPLICATE, duplicate_of=existing)
@@ -235,9 +221,9 @@ def resolve_entities(entities: Iterable[extract.Entity]) -> dict[tuple[str, str]
     kinds = {kind for kind, _ in wanted}
     known = {
         (kind, key): (entity_id, merged_into)
-        for kind, key, entity_id, merged_into in EntityAlias.objects.filter(kind__in=kinds, key__in=all_keys).values_list(
-            "kind", "key", "entity_id", "entity__merged_into_id"
-        )
+        for kind, key, entity_id, merged_into in EntityAlias.objects.filter(
+            kind__in=kinds, key__in=all_keys
+        ).values_list("kind", "key", "entity_id", "entity__merged_into_id")
     }
     missing = [
         Entity(kind=kind, key=key, name=wanted[(kind, key)].name[:300])
@@ -305,7 +291,9 @@ def _write_extraction(
         for m in entity.mentions:
             if (m.start, m.end, hit[1]) in rejected:
                 continue
-            mentions.append(Mention(article=article, entity_id=hit[1], start=m.start, end=m.end, surface=m.surface[:300]))
+            mentions.append(
+                Mention(article=article, entity_id=hit[1], start=m.start, end=m.end, surface=m.surface[:300])
+            )
     Mention.objects.bulk_create(mentions, ignore_conflicts=True)
     DateMention.objects.bulk_create(
         DateMention(
@@ -334,11 +322,17 @@ def reprocess_article(article: Article, *, extraction: bool = True) -> None:
     with transaction.atomic():
         if extraction:
             given = None if article.published_inferred else article.published
-            found, failure = _run_extractor(article.body, given)
+            found, failure = run_extractor(article.body, given)
             if found is not None:
-                rejected = set(Mention.objects.filter(article=article, rejected=True).values_list("start", "end", "entity_id"))
+                rejected = set(
+                    Mention.objects.filter(article=article, rejected=True).values_list(
+                        "start", "end", "entity_id"
+                    )
+                )
                 old = {}
-                for entity_id in Mention.objects.filter(article=article, rejected=False).values_list("entity_id", flat=True):
+                for entity_id in Mention.objects.filter(article=article, rejected=False).values_list(
+                    "entity_id", flat=True
+                ):
                     old[entity_id] = old.get(entity_id, 0) + 1
                 Mention.objects.filter(article=article, rejected=False).delete()
                 DateMention.objects.filter(article=article).delete()
@@ -354,9 +348,13 @@ def reprocess_article(article: Article, *, extraction: bool = True) -> None:
             else:
                 article.extraction_status, article.extraction_error = ProcessingStatus.FAILED, failure
         names = list(
-            Entity.objects.filter(mentions__article=article, mentions__rejected=False).values_list("name", flat=True).distinct()
+            Entity.objects.filter(mentions__article=article, mentions__rejected=False)
+            .values_list("name", flat=True)
+            .distinct()
         )
-        article.search_vector = _tsvector(tsvector_literal(document_fields(article.title, article.body, names)))
+        article.search_vector = _tsvector(
+            tsvector_literal(document_fields(article.title, article.body, names))
+        )
         article.analyzer_version = text.VERSION
         article.save(
             update_fields=[

@@ -8,245 +8,528 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('archive', '0001_extensions'),
+        ("archive", "0001_extensions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=200, unique=True, verbose_name='slug')),
-                ('site_url', models.URLField(blank=True, verbose_name='site URL')),
-                ('created', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(allow_unicode=True, max_length=200, unique=True, verbose_name="slug"),
+                ),
+                ("site_url", models.URLField(blank=True, verbose_name="site URL")),
+                ("created", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'outlet',
-                'verbose_name_plural': 'outlets',
-                'ordering': ['name'],
+                "verbose_name": "outlet",
+                "verbose_name_plural": "outlets",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('body', models.TextField(verbose_name='body')),
-                ('url', models.URLField(blank=True, max_length=2000, verbose_name='original URL')),
-                ('published', models.DateField(blank=True, null=True, verbose_name='published')),
-                ('published_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year'), ('unknown', 'unknown')], default='unknown', max_length=7, verbose_name='date precision')),
-                ('published_inferred', models.BooleanField(default=False, help_text='The upload had no date; it was read from the text.', verbose_name='date inferred from the text')),
-                ('language', models.CharField(default='ckb', max_length=12, verbose_name='language')),
-                ('content_hash', models.CharField(help_text='SHA-256 of the normalised text: exact duplicates.', max_length=64, unique=True, verbose_name='content hash')),
-                ('simhash', models.BigIntegerField(blank=True, editable=False, null=True)),
-                ('sim_band0', models.IntegerField(editable=False, null=True)),
-                ('sim_band1', models.IntegerField(editable=False, null=True)),
-                ('sim_band2', models.IntegerField(editable=False, null=True)),
-                ('sim_band3', models.IntegerField(editable=False, null=True)),
-                ('original_sha256', models.CharField(blank=True, editable=False, max_length=64, verbose_name="original bytes' SHA-256")),
-                ('original_format', models.CharField(blank=True, editable=False, max_length=20, verbose_name='original format')),
-                ('synthetic', models.BooleanField(default=False, help_text='Generated for benchmarks, not a real article.')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('analyzer_version', models.CharField(blank=True, editable=False, max_length=100)),
-                ('extractor_version', models.CharField(blank=True, editable=False, max_length=100)),
-                ('extraction_status', models.CharField(choices=[('pending', 'pending'), ('done', 'done'), ('failed', 'failed — will be retried')], default='pending', editable=False, max_length=8)),
-                ('extraction_error', models.TextField(blank=True, editable=False)),
-                ('near_duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='near_duplicates', to='archive.article')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='archive.source', verbose_name='outlet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("body", models.TextField(verbose_name="body")),
+                ("url", models.URLField(blank=True, max_length=2000, verbose_name="original URL")),
+                ("published", models.DateField(blank=True, null=True, verbose_name="published")),
+                (
+                    "published_precision",
+                    models.CharField(
+                        choices=[
+                            ("day", "day"),
+                            ("month", "month"),
+                            ("year", "year"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="unknown",
+                        max_length=7,
+                        verbose_name="date precision",
+                    ),
+                ),
+                (
+                    "published_inferred",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The upload had no date; it was read from the text.",
+                        verbose_name="date inferred from the text",
+                    ),
+                ),
+                ("language", models.CharField(default="ckb", max_length=12, verbose_name="language")),
+                (
+                    "content_hash",
+                    models.CharField(
+                        help_text="SHA-256 of the normalised text: exact duplicates.",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="content hash",
+                    ),
+                ),
+                ("simhash", models.BigIntegerField(blank=True, editable=False, null=True)),
+                ("sim_band0", models.IntegerField(editable=False, null=True)),
+                ("sim_band1", models.IntegerField(editable=False, null=True)),
+                ("sim_band2", models.IntegerField(editable=False, null=True)),
+                ("sim_band3", models.IntegerField(editable=False, null=True)),
+                (
+                    "original_sha256",
+                    models.CharField(
+                        blank=True, editable=False, max_length=64, verbose_name="original bytes' SHA-256"
+                    ),
+                ),
+                (
+                    "original_format",
+                    models.CharField(
+                        blank=True, editable=False, max_length=20, verbose_name="original format"
+                    ),
+                ),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated for benchmarks, not a real article."
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                ("analyzer_version", models.CharField(blank=True, editable=False, max_length=100)),
+                ("extractor_version", models.CharField(blank=True, editable=False, max_length=100)),
+                (
+                    "extraction_status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("done", "done"),
+                            ("failed", "failed — will be retried"),
+                        ],
+                        default="pending",
+                        editable=False,
+                        max_length=8,
+                    ),
+                ),
+                ("extraction_error", models.TextField(blank=True, editable=False)),
+                (
+                    "near_duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="near_duplicates",
+                        to="archive.article",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="archive.source",
+                        verbose_name="outlet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-published', '-id'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-published", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Entity',
+            name="Entity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', 'person'), ('place', 'place'), ('org', 'organisation')], max_length=6, verbose_name='kind')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('key', models.CharField(editable=False, help_text='Spelling-folded name used for matching.', max_length=300)),
-                ('edited', models.BooleanField(default=False, help_text='Renamed or changed by an editor.')),
-                ('mention_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged', to='archive.entity', verbose_name='merged into')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "person"), ("place", "place"), ("org", "organisation")],
+                        max_length=6,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                (
+                    "key",
+                    models.CharField(
+                        editable=False, help_text="Spelling-folded name used for matching.", max_length=300
+                    ),
+                ),
+                ("edited", models.BooleanField(default=False, help_text="Renamed or changed by an editor.")),
+                ("mention_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="merged",
+                        to="archive.entity",
+                        verbose_name="merged into",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'entity',
-                'verbose_name_plural': 'entities',
+                "verbose_name": "entity",
+                "verbose_name_plural": "entities",
             },
         ),
         migrations.CreateModel(
-            name='EntityAlias',
+            name="EntityAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', 'person'), ('place', 'place'), ('org', 'organisation')], editable=False, max_length=6)),
-                ('name', models.CharField(max_length=300, verbose_name='alias')),
-                ('key', models.CharField(editable=False, max_length=300)),
-                ('origin', models.CharField(choices=[('extracted', 'extracted'), ('editor', 'added by an editor')], default='extracted', max_length=9)),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='archive.entity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "person"), ("place", "place"), ("org", "organisation")],
+                        editable=False,
+                        max_length=6,
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="alias")),
+                ("key", models.CharField(editable=False, max_length=300)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("extracted", "extracted"), ("editor", "added by an editor")],
+                        default="extracted",
+                        max_length=9,
+                    ),
+                ),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="archive.entity",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alias',
-                'verbose_name_plural': 'aliases',
+                "verbose_name": "alias",
+                "verbose_name_plural": "aliases",
             },
         ),
         migrations.CreateModel(
-            name='Mention',
+            name="Mention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('surface', models.CharField(max_length=300)),
-                ('rejected', models.BooleanField(default=False, help_text='Marked wrong by an editor; kept so re-extraction does not bring it back.', verbose_name='wrong')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='archive.article')),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='archive.entity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("surface", models.CharField(max_length=300)),
+                (
+                    "rejected",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Marked wrong by an editor; kept so re-extraction does not bring it back.",
+                        verbose_name="wrong",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentions",
+                        to="archive.article",
+                    ),
+                ),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentions",
+                        to="archive.entity",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'start'],
+                "ordering": ["article", "start"],
             },
         ),
         migrations.CreateModel(
-            name='Upload',
+            name="Upload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('finished', models.DateTimeField(blank=True, null=True)),
-                ('origin', models.CharField(default='admin', help_text='admin, api or command', max_length=20)),
-                ('status', models.CharField(choices=[('queued', 'queued'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=7)),
-                ('label', models.CharField(blank=True, help_text='What was uploaded, for people.', max_length=500)),
-                ('resume_key', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('total_items', models.PositiveIntegerField(default=0)),
-                ('done_items', models.PositiveIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='uploads', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("finished", models.DateTimeField(blank=True, null=True)),
+                (
+                    "origin",
+                    models.CharField(default="admin", help_text="admin, api or command", max_length=20),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "queued"),
+                            ("running", "running"),
+                            ("done", "done"),
+                            ("failed", "failed"),
+                        ],
+                        default="queued",
+                        max_length=7,
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(blank=True, help_text="What was uploaded, for people.", max_length=500),
+                ),
+                ("resume_key", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("total_items", models.PositiveIntegerField(default=0)),
+                ("done_items", models.PositiveIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="uploads",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'upload',
-                'verbose_name_plural': 'uploads',
-                'ordering': ['-created'],
+                "verbose_name": "upload",
+                "verbose_name_plural": "uploads",
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='UploadFile',
+            name="UploadFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='The name it was uploaded with (display only).', max_length=500)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('data', models.BinaryField()),
-                ('processed', models.BooleanField(default=False)),
-                ('upload', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='archive.upload')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The name it was uploaded with (display only).", max_length=500
+                    ),
+                ),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("data", models.BinaryField()),
+                ("processed", models.BooleanField(default=False)),
+                (
+                    "upload",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="files", to="archive.upload"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['upload', 'id'],
+                "ordering": ["upload", "id"],
             },
         ),
         migrations.CreateModel(
-            name='UploadItem',
+            name="UploadItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('member', models.CharField(max_length=1000)),
-                ('format', models.CharField(blank=True, max_length=20)),
-                ('original_sha256', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('outcome', models.CharField(choices=[('pending', 'pending'), ('imported', 'imported'), ('duplicate', 'duplicate'), ('near_dup', 'imported, near-duplicate'), ('failed', 'failed')], default='pending', max_length=10)),
-                ('code', models.CharField(blank=True, max_length=40)),
-                ('message', models.TextField(blank=True)),
-                ('message_ckb', models.TextField(blank=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='upload_items', to='archive.article')),
-                ('file', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='items', to='archive.uploadfile')),
-                ('upload', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='archive.upload')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("member", models.CharField(max_length=1000)),
+                ("format", models.CharField(blank=True, max_length=20)),
+                ("original_sha256", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("imported", "imported"),
+                            ("duplicate", "duplicate"),
+                            ("near_dup", "imported, near-duplicate"),
+                            ("failed", "failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=40)),
+                ("message", models.TextField(blank=True)),
+                ("message_ckb", models.TextField(blank=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="upload_items",
+                        to="archive.article",
+                    ),
+                ),
+                (
+                    "file",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="items",
+                        to="archive.uploadfile",
+                    ),
+                ),
+                (
+                    "upload",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="items", to="archive.upload"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['upload', 'id'],
+                "ordering": ["upload", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DateMention',
+            name="DateMention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('surface', models.CharField(max_length=200)),
-                ('value', models.DateField()),
-                ('precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year'), ('unknown', 'unknown')], max_length=7)),
-                ('relative', models.BooleanField(default=False)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='date_mentions', to='archive.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("surface", models.CharField(max_length=200)),
+                ("value", models.DateField()),
+                (
+                    "precision",
+                    models.CharField(
+                        choices=[
+                            ("day", "day"),
+                            ("month", "month"),
+                            ("year", "year"),
+                            ("unknown", "unknown"),
+                        ],
+                        max_length=7,
+                    ),
+                ),
+                ("relative", models.BooleanField(default=False)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="date_mentions",
+                        to="archive.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'start'],
-                'indexes': [models.Index(fields=['value', 'precision'], name='datemention_value')],
+                "ordering": ["article", "start"],
+                "indexes": [models.Index(fields=["value", "precision"], name="datemention_value")],
             },
         ),
         migrations.AddIndex(
-            model_name='entity',
-            index=models.Index(fields=['kind', '-mention_count'], name='entity_kind_count'),
+            model_name="entity",
+            index=models.Index(fields=["kind", "-mention_count"], name="entity_kind_count"),
         ),
         migrations.AddConstraint(
-            model_name='entity',
-            constraint=models.UniqueConstraint(fields=('kind', 'key'), name='entity_unique_kind_key'),
+            model_name="entity",
+            constraint=models.UniqueConstraint(fields=("kind", "key"), name="entity_unique_kind_key"),
         ),
         migrations.AddConstraint(
-            model_name='entityalias',
-            constraint=models.UniqueConstraint(fields=('kind', 'key'), name='alias_unique_kind_key'),
+            model_name="entityalias",
+            constraint=models.UniqueConstraint(fields=("kind", "key"), name="alias_unique_kind_key"),
         ),
         migrations.AddIndex(
-            model_name='mention',
-            index=models.Index(fields=['entity', 'article'], name='mention_entity_article'),
+            model_name="mention",
+            index=models.Index(fields=["entity", "article"], name="mention_entity_article"),
         ),
         migrations.AddConstraint(
-            model_name='mention',
-            constraint=models.UniqueConstraint(fields=('article', 'start', 'end', 'entity'), name='mention_unique_span'),
+            model_name="mention",
+            constraint=models.UniqueConstraint(
+                fields=("article", "start", "end", "entity"), name="mention_unique_span"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='article_search_gin'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_vector"], name="article_search_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['published', 'id'], name='article_published'),
+            model_name="article",
+            index=models.Index(fields=["published", "id"], name="article_published"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['source', 'published'], name='article_source_published'),
+            model_name="article",
+            index=models.Index(fields=["source", "published"], name="article_source_published"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['analyzer_version'], name='article_analyzer_version'),
+            model_name="article",
+            index=models.Index(fields=["analyzer_version"], name="article_analyzer_version"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['extractor_version'], name='article_extractor_version'),
+            model_name="article",
+            index=models.Index(fields=["extractor_version"], name="article_extractor_version"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['sim_band0'], name='article_sim_band0'),
+            model_name="article",
+            index=models.Index(fields=["sim_band0"], name="article_sim_band0"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['sim_band1'], name='article_sim_band1'),
+            model_name="article",
+            index=models.Index(fields=["sim_band1"], name="article_sim_band1"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['sim_band2'], name='article_sim_band2'),
+            model_name="article",
+            index=models.Index(fields=["sim_band2"], name="article_sim_band2"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['sim_band3'], name='article_sim_band3'),
+            model_name="article",
+            index=models.Index(fields=["sim_band3"], name="article_sim_band3"),
         ),
         migrations.AddConstraint(
-            model_name='uploaditem',
-            constraint=models.UniqueConstraint(fields=('upload', 'member'), name='uploaditem_unique_member'),
+            model_name="uploaditem",
+            constraint=models.UniqueConstraint(fields=("upload", "member"), name="uploaditem_unique_member"),
         ),
     ]

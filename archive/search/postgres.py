@@ -134,7 +134,11 @@ class TsQuery(Func):
 def matches_tsquery(tsquery: str) -> Func:
     """`search_vector @@ '…'::tsquery` as a boolean expression for `.filter()`."""
     return Func(
-        F("search_vector"), TsQuery(tsquery), template="(%(expressions)s)", arg_joiner=" @@ ", output_field=BooleanField()
+        F("search_vector"),
+        TsQuery(tsquery),
+        template="(%(expressions)s)",
+        arg_joiner=" @@ ",
+        output_field=BooleanField(),
     )
 
 
@@ -229,9 +233,7 @@ def facet_counts(matches: QuerySet, total: int) -> tuple[dict[str, list[FacetVal
     from archive.models import Mention
 
     sampled = total > FACET_SAMPLE
-    sample_ids = matches.order_by(
-        published_unindexed().desc(nulls_last=True)
-    ).values("id")[:FACET_SAMPLE]
+    sample_ids = matches.order_by(published_unindexed().desc(nulls_last=True)).values("id")[:FACET_SAMPLE]
     facets: dict[str, list[FacetValue]] = {}
     by_entity = (
         Mention.objects.filter(article_id__in=sample_ids, rejected=False)

@@ -13,4 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         extra = ["--ids", *map(str, options["ids"])] if options["ids"] else []
-        call_command("reindex", "--extract", *extra, *(["--all"] if options["all"] else []), stdout=self.stdout)
+        call_command(
+            "reindex", "--extract", *extra, *(["--all"] if options["all"] else []), stdout=self.stdout
+        )

@@ -19,7 +19,9 @@ class Command(BaseCommand):
     help = "Re-analyse articles whose analyzer (or, with --extract, extractor) version is stale."
 
     def add_arguments(self, parser):
-        parser.add_argument("--extract", action="store_true", help="also re-run extraction where it is stale or failed")
+        parser.add_argument(
+            "--extract", action="store_true", help="also re-run extraction where it is stale or failed"
+        )
         parser.add_argument("--all", action="store_true", help="every article, stale or not")
         parser.add_argument("--ids", nargs="*", type=int, help="only these article ids")
         parser.add_argument("--batch", type=int, default=500)

@@ -1,0 +1,130 @@
+"""The pure half of ingest: validate, normalise, fingerprint, extract and analyse one article.
+
+No Django here, so it runs in worker processes (the import command prepares articles on every core
+while the main process writes them) and is cheap to test.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+
+import archive.extract as extract
+import archive.text as text
+from archive.ingest import neardup
+from archive.ingest.titles import infer_title
+from archive.search.document import document_fields, tsvector_literal
+
+logger = logging.getLogger(__name__)
+
+MAX_TITLE_CHARS = 500
+MAX_BODY_CHARS = 2_000_000
+_SPACES = re.compile(r"\s+")
+
+
+class IngestError(ValueError):
+    """A draft that cannot become an article; `code` is machine-readable, the messages are for people."""
+
+    def __init__(self, code: str, message_en: str, message_ckb: str):
+        super().__init__(message_en)
+        self.code = code
+        self.message_en = message_en
+        self.message_ckb = message_ckb
+
+
+def content_hash(body: str, *, normalized: str | None = None) -> str:
+    """SHA-256 of the normalised text with whitespace collapsed: two spellings of one text are one article."""
+    canonical = _SPACES.sub(" ", normalized if normalized is not None else text.normalize(body)).strip()
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def validate_draft(body: str, title: str) -> tuple[str, str]:
+    if not isinstance(body, str) or not body.strip():
+        raise IngestError("empty", "The article has no text.", "وتارەکە هیچ دەقێکی تێدا نییە.")
+    if len(body) > MAX_BODY_CHARS:
+        raise IngestError(
+            "too_large",
+            f"The article is longer than {MAX_BODY_CHARS:,} characters.",
+            f"وتارەکە لە {MAX_BODY_CHARS:,} پیت درێژترە.",
+        )
+    body = body.replace("\x00", "").strip()
+    title = _SPACES.sub(" ", (title or "").replace("\x00", "")).strip()[:MAX_TITLE_CHARS] or infer_title(body)
+    return body, title[:MAX_TITLE_CHARS]
+
+
+def run_extractor(body: str, published: datetime.date | None) -> tuple[extract.Extraction | None, str]:
+    try:
+        return extract.extract(body, published=published), ""
+    except Exception as error:
+        logger.exception("extraction failed")
+        return None, f"{type(error).__name__}: {error}"[:2000]
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """Everything about an article that needs no database: computed once, possibly in another process."""
+
+    title: str
+    body: str
+    digest: str
+    fingerprint: int | None
+    found: extract.Extraction | None
+    failure: str
+    vector: str  # tsvector literal: title, lead, body and the entity names as written in the article
+
+
+def prepare_article(*, body: str, title: str = "", published: datetime.date | None = None) -> PreparedArticle:
+    """The pure part of ingest: validate, normalise, fingerprint, extract, analyse. Raises IngestError."""
+    body, title = validate_draft(body, title)
+    normalized = text.normalize(body)
+    found, failure = run_extractor(body, published)
+    names = sorted({entity.name for entity in found.entities}) if found is not None else []
+    return PreparedArticle(
+        title=title,
+        body=body,
+        digest=content_hash(body, normalized=normalized),
+        fingerprint=neardup.simhash(normalized, normalized=True),
+        found=found,
+        failure=failure,
+        vector=tsvector_literal(document_fields(title, body, names)),
+    )
+
+
+def parse_published(value: str | None) -> tuple[datetime.date, str] | None:
+    """A draft's raw date ('2021-02-25 03:59:54', '2021-02-25', '2021-02', '2021') as a date and its precision."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date(), "day"
+    except ValueError:
+        pass
+    for fmt, precision in (
+        ("%Y-%m", "month"),
+        ("%Y", "year"),
+        ("%d/%m/%Y", "day"),
+    ):
+        try:
+            return datetime.datetime.strptime(value[:10], fmt).date(), precision
+        except ValueError:
+            continue
+    return None
+
+
+def payload(entry: object) -> tuple[str, str, str | None] | None:
+    """What a worker process needs of an entry (plain, picklable values)."""
+    return None if not hasattr(entry, "body") else (entry.body, entry.title, entry.published)
+
+
+def prepare_payload(payload: tuple[str, str, str | None] | None) -> PreparedArticle | IngestError | None:
+    if payload is None:
+        return None
+    body, title, raw_published = payload
+    published = parse_published(raw_published)
+    try:
+        return prepare_article(body=body, title=title, published=published[0] if published else None)
+    except IngestError as refused:
+        return refused

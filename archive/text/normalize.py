@@ -1,0 +1,147 @@
+"""Character normalisation for Sorani text, and the extra Arabic-letter folding used for index terms.
+
+``normalize`` gives the standard Sorani spelling a reader expects (``normalize("كوردى") == "کوردی"``);
+``fold_term`` additionally folds Arabic-only letters so Arabic spellings of names meet Kurdish ones in the
+index (``fold_term("كاظمي") == fold_term("کازمی")``) — that folding is for terms, never for display.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Letters that are simply another code point for the same Sorani letter.
+_CHAR_MAP: dict[int, str] = {
+    0x064A: "ی",  # ي Arabic yeh
+    0x0649: "ی",  # ى alef maksura
+    0x06D2: "ی",  # ے yeh barree
+    0x06CD: "ی",  # ۍ yeh with tail
+    0x0643: "ک",  # ك Arabic kaf
+    0x06AA: "ک",  # ڪ swash kaf
+    0x0629: "ە",  # ة teh marbuta
+    0x06C0: "ە",  # ۀ heh with yeh above
+    0x0692: "ڕ",  # ڒ reh with small v
+    0x06B6: "ڵ",  # ڶ lam with dot above
+    0x06B7: "ڵ",  # ڷ lam with three dots above
+    0x06C5: "ۆ",  # ۅ kirghiz oe
+    0x06C9: "ۆ",  # ۉ kirghiz yu
+    0x0624: "ۆ",  # ؤ waw with hamza
+    0x0623: "ئ",  # أ alef with hamza above
+    0x0625: "ئ",  # إ alef with hamza below
+    0x0671: "ا",  # ٱ alef wasla
+    0x00A0: " ",  # NBSP
+    0x2007: " ",
+    0x202F: " ",
+}
+_CHAR_MAP.update({0x0660 + i: str(i) for i in range(10)})  # ٠-٩
+_CHAR_MAP.update({0x06F0 + i: str(i) for i in range(10)})  # ۰-۹
+_CHAR_MAP.update({cp: " " for cp in range(0x2000, 0x200B)})  # en/em/thin spaces
+_CHAR_MAP[0x0622] = "ئا"  # آ alef madda
+
+# Removed outright: harakat, superscript alef, Quranic marks, and invisible format characters
+# (soft hyphen, ZWJ, LRM/RLM, ALM, bidi embeddings and isolates, word joiner, BOM, ZWSP).
+_REMOVED = (
+    "\u064b-\u0653\u0655-\u0659\u065c-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u00ad\u061c\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+)
+_REMOVED_RE = regex.compile(f"[{_REMOVED}]+")
+_PRESENTATION_RE = regex.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
+# A v-shaped accent written as a separate mark turns the base letter into its Sorani form.
+_V_ACCENT_RE = regex.compile("([لویير])[\u065a\u065b\u030c\u0306]")
+_V_ACCENT_MAP = {"ل": "ڵ", "و": "ۆ", "ی": "ێ", "ي": "ێ", "ر": "ڕ"}
+# Hamza written as a combining mark (U+0654) on top of a letter.
+_HAMZA_ABOVE_RE = regex.compile("([یيىوهاە]?)\u0654")
+_HAMZA_ABOVE_MAP = {"ی": "ئ", "ي": "ئ", "ى": "ئ", "و": "ۆ", "ه": "ە", "ە": "ە", "ا": "ئ", "": ""}
+
+_LETTER = r"[\p{L}\p{M}]"
+# heh + tatweel at the end of a word marks a true /h/ (گوناهـ); remember it before tatweel goes.
+_HEH_TATWEEL_FINAL_RE = regex.compile(rf"[هھ]\u0640+(?!{_LETTER}|\u0640)")
+_TATWEEL_RE = regex.compile("\u0640+")
+_HEH_ZWNJ_RE = regex.compile("[هھ]\u200c")
+_ZWNJ_RE = regex.compile("\u200c+")
+# Word-final ه is the legacy spelling of ە, except after ا where Sorani has a true /h/ (شاه، گوناه).
+_HEH_FINAL_RE = regex.compile(rf"(?<!ا)ه(?!{_LETTER})")
+# A true /h/ that ends a word after anything but ا stays as ھ so normalising twice changes nothing.
+_DOACHASHMEE_FINAL_AFTER_ALEF_RE = regex.compile(rf"(?<=ا)ھ(?!{_LETTER})")
+_DOACHASHMEE_MEDIAL_RE = regex.compile(rf"ھ(?={_LETTER})")
+_INITIAL_R_RE = regex.compile(rf"(?<!{_LETTER}|\p{{Nd}})ر")
+_INITIAL_WW_RE = regex.compile(rf"(?<!{_LETTER}|\p{{Nd}})وو(?=[^\s\p{{P}}\p{{N}}و])")
+_SPACES_RE = regex.compile(r"[^\S\n\r\t]")
+# A preposition written onto a word that starts with ر: لەرێگە → لەڕێگە (only if the rest is a word).
+_PROCLITIC_R_RE = regex.compile(rf"(?<!{_LETTER})(?:لە|بە|بۆ)ر{_LETTER}+")
+
+
+def _proclitic_r(match: regex.Match[str]) -> str:
+    from archive.text.proclitics import split_proclitic  # late: proclitics needs the stemmer's lexicon
+
+    word = match.group()
+    split = split_proclitic(fold_term(word))
+    if split is None or not split[1].startswith("ڕ"):
+        return word
+    cut = len(split[0])
+    return word[:cut] + "ڕ" + word[cut + 1 :]
+
+
+# Standard Sorani letters, ASCII and common punctuation: text made only of these needs no mapping ...
+_CLEAN_RE = regex.compile(r"[ئابپتجچحخدرڕزژسشعغفڤقکگلڵمنوۆەهیێ\x20-\x7e\n\t،؛؟«»]+")
+# ... unless a context rule applies: ه (final ە / true h), initial ر or وو, a preposition before ر.
+_NEEDS_CONTEXT_RE = regex.compile(rf"ه|(?<!{_LETTER}|\p{{Nd}})(?:ر|وو|لەر|بەر|بۆر)")
+
+
+def _presentation_to_base(match: regex.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` in standard Sorani spelling; the result normalises to itself.
+
+    >>> normalize("كوردى")
+    'کوردی'
+    >>> normalize("ره\u200cزبه\u200cر")
+    'ڕەزبەر'
+    >>> normalize("٢٠٢١")
+    '2021'
+    """
+    if not text or (_CLEAN_RE.fullmatch(text) and not _NEEDS_CONTEXT_RE.search(text)):
+        return text  # already standard Sorani: the common case for news text, so skip every pass
+    text = _PRESENTATION_RE.sub(_presentation_to_base, text)
+    text = text.replace("ا\u0653", "ئا")
+    text = _REMOVED_RE.sub("", text)
+    text = _V_ACCENT_RE.sub(lambda m: _V_ACCENT_MAP[m.group(1)], text)
+    text = _HAMZA_ABOVE_RE.sub(lambda m: _HAMZA_ABOVE_MAP[m.group(1)], text)
+    text = _HEH_TATWEEL_FINAL_RE.sub("ھ", text)
+    text = _TATWEEL_RE.sub("", text)
+    text = _HEH_ZWNJ_RE.sub("ە", text)
+    text = _ZWNJ_RE.sub("", text)
+    text = text.translate(_CHAR_MAP)
+    text = _DOACHASHMEE_MEDIAL_RE.sub("ه", text)
+    text = _DOACHASHMEE_FINAL_AFTER_ALEF_RE.sub("ه", text)
+    text = _HEH_FINAL_RE.sub("ە", text)
+    text = _INITIAL_R_RE.sub("ڕ", text)
+    text = _PROCLITIC_R_RE.sub(_proclitic_r, text)
+    text = _INITIAL_WW_RE.sub("و", text)
+    # Remaining exotic spaces (NBSP etc. were mapped above); keep newlines and tabs as they are.
+    return _SPACES_RE.sub(" ", text)
+
+
+# Arabic-only letters folded to the Sorani letter that spells the same sound (terms only).
+_FOLD_MAP = str.maketrans(
+    {
+        "ظ": "ز",
+        "ض": "ز",
+        "ذ": "ز",
+        "ث": "س",
+        "ص": "س",
+        "ط": "ت",
+        "ھ": "ه",
+    }
+)
+
+
+_FOLD_RE = regex.compile("[ظضذثصطھ]")
+
+
+def fold_term(word: str) -> str:
+    """Fold Arabic-only letters of an already normalised word: ``fold_term("کاظمی") == "کازمی"``."""
+    return word.translate(_FOLD_MAP) if _FOLD_RE.search(word) else word

@@ -1,0 +1,98 @@
+"""Tokens, offsets, positions, proclitics, numbers, Arabic spellings, verbs and highlighting."""
+
+from archive.text import STOPWORDS, Token, analyze, highlight, terms
+from archive.text.proclitics import split_proclitic
+from archive.text.verbs import verb_terms
+
+
+def test_tokens_slice_the_original_text() -> None:
+    text = "هه\u200cرێمی كوردستان\u200f، لە ٢٠٢١ی"
+    tokens = list(analyze(text))
+    assert [t.surface for t in tokens] == ["هه\u200cرێمی", "كوردستان", "لە", "٢٠٢١ی"]
+    assert all(text[t.start : t.end] == t.surface for t in tokens)
+
+
+def test_token_is_frozen() -> None:
+    token = next(analyze("بەغدا"))
+    assert token == Token(0, 5, "بەغدا", ("بەغدا",), 0)
+
+
+def test_number_split_from_suffix() -> None:
+    assert terms("٢٠٢١ی ٧ی ئەم مانگە") == ["2021", "7", "مانگ"]
+
+
+def test_attached_preposition_split_only_before_a_real_word() -> None:
+    assert terms("لەبەغدا") == ["بەغدا"]
+    assert terms("لەکۆنگرەیەکی") == ["کۆنگرە"]
+    assert terms("لەرێگەی") == ["ڕێگە"]
+    for word in ["بەڵام", "بەغدا", "بەهار", "بەرد"]:
+        assert split_proclitic(word) is None, word
+
+
+def test_attached_and_separate_preposition_share_positions() -> None:
+    attached = [(t.terms, t.position) for t in analyze("شەڕ لەبەغدا") if t.terms]
+    separate = [(t.terms, t.position) for t in analyze("شەڕ لە بەغدا") if t.terms]
+    assert attached == separate == [(("شەڕ",), 0), (("بەغدا",), 1)]
+
+
+def test_stopwords_have_no_terms() -> None:
+    tokens = list(analyze("لە و بۆ"))
+    assert [t.terms for t in tokens] == [(), (), ()]
+    assert "لە" in STOPWORDS and "بەغدا" not in STOPWORDS
+
+
+def test_arabic_spelling_meets_kurdish_spelling() -> None:
+    assert terms("الكاظمي") == terms("کازمی")
+    assert terms("كاظمي") == terms("کازمی")
+    assert terms("مصطفى") == ["مستفا"]  # letters fold and final ى reads ا; the unwritten ە stays lost
+    assert terms("كوردى") == terms("کوردی")  # Kurdish on an Arabic keyboard: ى is just ی
+
+
+def test_light_verb_and_past_stem() -> None:
+    assert verb_terms("ئاشکرایکرد") == ("ئاشکراکردن", "ئاشکرا")
+    assert verb_terms("سازدەکات") == ("سازکردن", "ساز")
+    assert verb_terms("ئاشکرا") is None  # ends like کرا, but is a word
+    assert terms("بکەین") == ["کردن"]
+    assert terms("ڕایگەیاند") == terms("ڕاگەیاندن")
+
+
+def test_latin_words_casefolded() -> None:
+    assert terms("COVID Rudaw") == ["covid", "rudaw"]
+
+
+def test_highlight_marks_inflected_and_attached_forms() -> None:
+    text = "لەبەغدا و بەغدادا هێرشێک کرا، بەڵام بەغدا ئارامە"
+    spans = highlight(text, ["بەغدا"])
+    assert [text[a:b] for a, b in spans] == ["لەبەغدا", "بەغدادا", "بەغدا"]
+
+
+def test_highlight_of_nothing_is_empty() -> None:
+    assert highlight("بەغدا", []) == []
+    assert highlight("", ["بەغدا"]) == []
+
+
+def test_best_attested_proclitic_reading_wins() -> None:
+    assert terms("لەناوچەکە") == ["ناوچە"]  # لە + ناوچەکە, not لەناو + چەکە
+
+
+def test_be_prefix_kept_on_adjectives() -> None:
+    assert terms("بەهێز") == ["بەهێز"]
+
+
+def test_a_new_name_with_suffixes_meets_its_bare_form() -> None:
+    # words no corpus has seen: the bare name is among the terms of its inflected forms
+    for inflected in ["زێلێنسکیش", "زێلێنسکیدا"]:
+        assert "زێلێنسک" in terms(inflected) or "زێلێنسکی" in terms(inflected)
+    assert set(terms("زێلێنسکی")) & set(terms("زێلێنسکیش"))
+
+
+def test_inflected_function_words_are_stopwords() -> None:
+    assert terms("خۆیدا ئەوەش ئەوانەی") == []
+
+
+def test_preposition_fused_with_a_demonstrative() -> None:
+    assert terms("لەمبارەیەوە") == ["بارە"]  # لە + ئەم + بارە + ی + ەوە
+
+
+def test_ezafe_after_a_postposition() -> None:
+    assert terms("بە وردەکارییەوەی") == ["وردەکاری"]

@@ -1,0 +1,85 @@
+"""Character normalisation: one test per rule, with the Sorani words it exists for."""
+
+from pathlib import Path
+
+import pytest
+
+from archive.text import normalize
+from archive.text.normalize import fold_term
+
+SHARED_EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("كوردي", "کوردی"),  # Arabic yeh and kaf
+        ("كوردى", "کوردی"),  # alef maksura
+        ("ڪتێب", "کتێب"),  # swash kaf
+        ("کوردے", "کوردی"),  # yeh barree
+        ("ره\u200cزبه\u200cر", "ڕەزبەر"),  # legacy heh + ZWNJ for ە, initial ر
+        ("کورده له", "کوردە لە"),  # word-final heh is ە
+        ("دەوڵةت", "دەوڵەت"),  # teh marbuta
+        ("خانۀ", "خانە"),
+        ("شەڒ", "شەڕ"),
+        ("ماڶ", "ماڵ"),
+        ("رۅژ", "ڕۆژ"),
+        ("لؤری", "لۆری"),
+        ("آزاد", "ئازاد"),
+        ("أحمد", "ئحمد"),
+        ("ســـاڵ", "ساڵ"),  # tatweel
+        ("مُحَمَّد", "محمد"),  # harakat
+        ("هٰذا", "هذا"),  # superscript alef
+        ("٢٠٢١ ۲۰۲۱", "2021 2021"),
+        ("ووڵات", "وڵات"),
+        ("رووداو", "ڕووداو"),
+    ],
+)
+def test_letter_rules(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_true_h_survives() -> None:
+    assert normalize("گوناهـ") == "گوناه"  # heh + tatweel marks a real /h/
+    assert normalize("شاھی") == "شاهی"  # ھ inside a word is plain ه
+    assert normalize("شاه") == "شاه"  # after ا a final ه is /h/
+
+
+@pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u00ad", "\u200d", "\u2067", "\ufeff", "\u200c"])
+def test_invisible_marks_removed_without_splitting(mark: str) -> None:
+    assert normalize(f"کورد{mark}ستان") == "کوردستان"
+
+
+def test_nbsp_is_a_space() -> None:
+    assert normalize("لە\u00a0بەغدا") == "لە بەغدا"
+
+
+def test_presentation_forms() -> None:
+    assert normalize("\ufedb\ufeee\ufead\ufea9") == "کورد"
+
+
+def test_r_after_attached_preposition_only_when_rest_is_a_word() -> None:
+    assert normalize("لەرێگە") == "لەڕێگە"
+    assert normalize("بەرد") == "بەرد"  # not بە + ڕد
+
+
+def test_newlines_kept() -> None:
+    assert normalize("یەک\nدوو") == "یەک\nدوو"
+
+
+def test_fold_term_meets_arabic_spellings() -> None:
+    assert fold_term(normalize("كاظمي")) == "کازمی"
+    assert fold_term("ضبط") == "زبت"
+    assert fold_term("صدام") == "سدام"
+
+
+def test_all_shared_probes_pass() -> None:
+    path = SHARED_EVAL / "norm_probes.tsv"
+    if not path.exists():
+        pytest.skip("../shared/eval/norm_probes.tsv is not available")
+    rows = [r.split("\t") for r in path.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if len(r) == 4 and r[0] != "id" and not r[0].startswith("#")]
+    assert len(rows) == 32
+    for probe_id, _desc, escaped, ideal in rows:
+        raw = escaped.encode("latin-1", "backslashreplace").decode("unicode_escape")
+        assert normalize(raw) in ideal.split("|"), probe_id

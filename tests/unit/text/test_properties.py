@@ -1,0 +1,41 @@
+"""Property tests: normalise is idempotent, offsets slice the original, nothing raises."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.text import analyze, highlight, normalize, stem, terms
+
+SORANI_ALPHABET = (
+    "ئابپتجچحخدرڕزژسشعغفڤقکگلڵمنهەوۆیێ"
+    "كيىےةۀڒڶۅؤأإآـًٌٍَُِّْٰ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹ھ"
+    "\u200c\u200d\u200e\u200f\u00ad\u00a0\ufeff\u202b\u2067 \n\t.،؟!-0123456789abcXYZ"
+    "\ufedb\ufeee\ufead\ufea9\ufefb"
+)
+sorani_text = st.text(alphabet=SORANI_ALPHABET, max_size=60)
+any_text = st.text(max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(sorani_text, any_text))
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(sorani_text, any_text))
+def test_offsets_slice_the_original(text: str) -> None:
+    previous_end = 0
+    for token in analyze(text):
+        assert text[token.start : token.end] == token.surface
+        assert token.start >= previous_end
+        previous_end = token.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(sorani_text, any_text), st.lists(st.one_of(sorani_text, any_text), max_size=3))
+def test_no_input_raises(text: str, query: list[str]) -> None:
+    terms(text)
+    stem(text)
+    for start, end in highlight(text, query):
+        assert 0 <= start < end <= len(text)
