@@ -201,6 +201,21 @@ def store_article(
     return IngestResult(outcome, article=article, duplicate_of=near)
 
 
+def _linkable_spellings(key: str, aliases: Iterable[str]) -> set[str]:
+    """The spellings that may link an entity across articles.
+
+    A one-word alias of a longer name (کازمی of مستەفا کازمی, بارزانی of نێچیرڤان بارزانی) is left out:
+    inside one article it clearly means that person, but across the archive a bare بارزانی could be any
+    Barzani, so it must not send another article's mention to whichever one was stored first.
+    """
+    keys = {key}
+    for alias in aliases:
+        alias_key = extract.name_key(alias)[:300]
+        if alias_key and (" " in alias_key or " " not in key):
+            keys.add(alias_key)
+    return keys
+
+
 def resolve_entities(entities: Iterable[extract.Entity]) -> dict[tuple[str, str], tuple[str, int]]:
     """Canonical entity (name, id) for each extracted entity's (kind, key), through aliases, following merges.
 
@@ -213,10 +228,7 @@ def resolve_entities(entities: Iterable[extract.Entity]) -> dict[tuple[str, str]
             wanted.setdefault((found.kind, found.key[:300]), found)
     if not wanted:
         return {}
-    spellings = {
-        (kind, key): {key} | {extract.name_key(alias)[:300] for alias in found.aliases} - {""}
-        for (kind, key), found in wanted.items()
-    }
+    spellings = {(kind, key): _linkable_spellings(key, found.aliases) for (kind, key), found in wanted.items()}
     all_keys = {key for keys in spellings.values() for key in keys}
     kinds = {kind for kind, _ in wanted}
     known = {
@@ -248,7 +260,9 @@ def resolve_entities(entities: Iterable[extract.Entity]) -> dict[tuple[str, str]
     for (kind, key), found in wanted.items():
         for spelling in (found.name, *found.aliases):
             spelling_key = extract.name_key(spelling)[:300]
-            if spelling_key and (kind, spelling_key) not in known:
+            if spelling_key not in spellings[(kind, key)]:
+                continue  # a lone surname is only an alias inside its own article
+            if (kind, spelling_key) not in known:
                 new_aliases.append(
                     EntityAlias(
                         entity_id=resolved_ids[(kind, key)],

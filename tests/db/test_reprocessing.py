@@ -55,3 +55,21 @@ def test_an_editors_alias_decides_where_a_new_spelling_goes(seed_article):
     EntityAlias.objects.create(entity=kazmi, kind="person", name="مستەفا مشتەت", key=name_key("مستەفا مشتەت"))
     found = Found(kind="person", name="مستەفا مشتەت", key=name_key("مستەفا مشتەت"), aliases=("مستەفا مشتەت",), mentions=())
     assert resolve_entities([found]) == {("person", found.key): ("مستەفا کازمی", kazmi.pk)}
+
+
+def test_a_lone_surname_does_not_link_across_articles_to_whoever_came_first(db):
+    from archive.extract import Entity as Found
+    from archive.extract import name_key
+    from archive.ingest.service import resolve_entities
+
+    def person(name, *aliases):
+        return Found(kind="person", name=name, key=name_key(name), aliases=(name, *aliases), mentions=())
+
+    nechirvan = person("نێچیرڤان بارزانی", "بارزانی")
+    masrour = person("مەسرور بارزانی", "بارزانی")
+    lone = person("بارزانی")
+    first = resolve_entities([nechirvan])[("person", nechirvan.key)]
+    second = resolve_entities([masrour])[("person", masrour.key)]
+    third = resolve_entities([lone])[("person", lone.key)]
+    assert len({first[1], second[1], third[1]}) == 3
+    assert third[0] == "بارزانی"
