@@ -135,6 +135,7 @@ class Article(models.Model):
             models.Index(fields=["source", "published"], name="article_source_published"),
             models.Index(fields=["analyzer_version"], name="article_analyzer_version"),
             models.Index(fields=["extractor_version"], name="article_extractor_version"),
+            models.Index(fields=["updated"], name="article_updated"),
             models.Index(fields=["sim_band0"], name="article_sim_band0"),
             models.Index(fields=["sim_band1"], name="article_sim_band1"),
             models.Index(fields=["sim_band2"], name="article_sim_band2"),

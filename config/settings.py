@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "ninja",  # serves the API docs' assets locally instead of from a CDN
     "django_tasks_db",
     "archive",
 ]
@@ -67,6 +68,12 @@ HAWAL_MAX_UPLOAD_BYTES = int(os.environ.get("HAWAL_MAX_UPLOAD_BYTES", 200 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
+
+# JSON API: search requests per client IP ("120/min", "off"); how many proxies in front of the app set
+# X-Forwarded-For (1 behind nginx — otherwise every client shares the proxy's address and its limit).
+HAWAL_API_SEARCH_RATE = os.environ.get("HAWAL_API_SEARCH_RATE", "120/min")
+HAWAL_TRUSTED_PROXIES = int(os.environ.get("HAWAL_TRUSTED_PROXIES", "0"))
+HAWAL_API_TOKEN_MAX_AGE = int(os.environ.get("HAWAL_API_TOKEN_MAX_AGE", str(90 * 24 * 3600)))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
