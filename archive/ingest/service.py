@@ -231,11 +231,16 @@ def resolve_entities(entities: Iterable[extract.Entity]) -> dict[tuple[str, str]
     spellings = {(kind, key): _linkable_spellings(key, found.aliases) for (kind, key), found in wanted.items()}
     all_keys = {key for keys in spellings.values() for key in keys}
     kinds = {kind for kind, _ in wanted}
+    aliases = EntityAlias.objects.filter(kind__in=kinds, key__in=all_keys).values_list(
+        "kind", "key", "entity_id", "entity__merged_into_id", "entity__key", "origin"
+    )
+    # Every spelling is recorded as an alias (pages show them), but a lone surname recorded for a longer
+    # name only links when an editor said so: across the archive a bare بارزانی could be any Barzani.
+    registered = {(kind, key) for kind, key, *_ in aliases}
     known = {
         (kind, key): (entity_id, merged_into)
-        for kind, key, entity_id, merged_into in EntityAlias.objects.filter(
-            kind__in=kinds, key__in=all_keys
-        ).values_list("kind", "key", "entity_id", "entity__merged_into_id")
+        for kind, key, entity_id, merged_into, entity_key, origin in aliases
+        if origin == AliasOrigin.EDITOR or " " in key or " " not in entity_key
     }
     missing = [
         Entity(kind=kind, key=key, name=wanted[(kind, key)].name[:300])
@@ -260,9 +265,7 @@ def resolve_entities(entities: Iterable[extract.Entity]) -> dict[tuple[str, str]
     for (kind, key), found in wanted.items():
         for spelling in (found.name, *found.aliases):
             spelling_key = extract.name_key(spelling)[:300]
-            if spelling_key not in spellings[(kind, key)]:
-                continue  # a lone surname is only an alias inside its own article
-            if (kind, spelling_key) not in known:
+            if spelling_key and (kind, spelling_key) not in registered:
                 new_aliases.append(
                     EntityAlias(
                         entity_id=resolved_ids[(kind, key)],
