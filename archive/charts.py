@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from archive.display import KURDISH_MONTHS, eastern_digits
+from archive.display import format_date, format_number
 
 CHART_HEIGHT = 80
+CHART_WIDTH = 600
+MAX_MONTHS = 600  # fifty years of bars; older months are dropped from the chart, not from the data
 
 
 @dataclass(frozen=True)
@@ -21,36 +25,112 @@ class Bar:
     count: int
     label: str
     href: str
+    month: datetime.date
 
 
-def histogram_bars(histogram: list[tuple[datetime.date, int]], query_text: str, width: int = 600) -> list[Bar]:
-    """One bar per month between the first and last month with matches; each links to the query narrowed to it."""
-    if not histogram:
-        return []
-    counts = {month: n for month, n in histogram}
-    first, last = histogram[0][0], histogram[-1][0]
+@dataclass(frozen=True)
+class Chart:
+    """Bars plus the labels of the first and last month (drawn under the chart)."""
+
+    bars: tuple[Bar, ...]
+    first_label: str
+    last_label: str
+    peak: int
+
+    def __bool__(self) -> bool:
+        return bool(self.bars)
+
+
+def month_range(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """Every first-of-month from `first`'s month to `last`'s (at most MAX_MONTHS, the latest kept)."""
     months = []
     year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month) and len(months) < 600:
+    while (year, month) <= (last.year, last.month):
         months.append(datetime.date(year, month, 1))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    peak = max(counts.values())
-    step = max(1, width // len(months))
+    return months[-MAX_MONTHS:]
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def month_bars(
+    counts: Sequence[tuple[datetime.date, int]],
+    link: Callable[[datetime.date], str],
+    *,
+    language: str = "ckb",
+    latin_digits: bool = False,
+    width: int = CHART_WIDTH,
+) -> Chart:
+    """One bar per month between the first and last month with a count; each bar links to `link(month)`.
+
+    Months without articles get a zero-height bar so the time axis stays even.
+    """
+    counts = [(month.replace(day=1), n) for month, n in counts]
+    if not counts:
+        return Chart((), "", "", 0)
+    by_month = dict(counts)
+    months = month_range(min(by_month), max(by_month))
+    peak = max(by_month.values())
+    step = width / len(months)
     bars = []
     for index, month in enumerate(months):
-        count = counts.get(month, 0)
-        height = round(CHART_HEIGHT * count / peak) if count else 0
-        last_day = calendar.monthrange(month.year, month.month)[1]
-        narrowed = f"{query_text} from:{month.isoformat()} to:{month.replace(day=last_day).isoformat()}".strip()
+        count = by_month.get(month, 0)
+        height = max(2, round(CHART_HEIGHT * count / peak)) if count else 0
+        label = (
+            f"{format_date(month, 'month', language=language, latin_digits=latin_digits)}: "
+            f"{format_number(count, language=language, latin_digits=latin_digits)}"
+        )
         bars.append(
             Bar(
-                x=index * step,
-                width=max(1, step - 1),
+                x=round(index * step),
+                width=max(1, round(step) - (1 if step > 3 else 0)),
                 height=height,
                 y=CHART_HEIGHT - height,
                 count=count,
-                label=f"{KURDISH_MONTHS[month.month - 1]}ی {eastern_digits(month.year)}: {eastern_digits(count)}",
-                href="?" + urlencode({"q": narrowed, "sort": "date"}),
+                label=label,
+                href=link(month),
+                month=month,
             )
         )
-    return bars
+    fmt = {"language": language, "latin_digits": latin_digits}
+    return Chart(
+        tuple(bars), format_date(months[0], "month", **fmt), format_date(months[-1], "month", **fmt), peak
+    )
+
+
+_DATE_FILTER = re.compile(r"(?<!\S)(?:from|to|date):\S*", re.IGNORECASE)
+
+
+def without_date_filters(query_text: str) -> str:
+    """The query without its from:/to:/date: filters, so narrowing again replaces them instead of piling up.
+
+    without_date_filters("کازمی from:2021-01-01 to:2021-12-31") == "کازمی"
+    """
+    return " ".join(_DATE_FILTER.sub(" ", query_text).split())
+
+
+def search_month_link(query_text: str, sort: str = "date") -> Callable[[datetime.date], str]:
+    """A bar's link: the same query narrowed to the bar's month (its date filters replaced by from:/to:)."""
+    base = without_date_filters(query_text)
+
+    def link(month: datetime.date) -> str:
+        narrowed = f"{base} from:{month.isoformat()} to:{month_end(month).isoformat()}".strip()
+        return "?" + urlencode({"q": narrowed, "sort": sort})
+
+    return link
+
+
+def histogram_bars(
+    histogram: Sequence[tuple[datetime.date, int]],
+    query_text: str,
+    *,
+    language: str = "ckb",
+    latin_digits: bool = False,
+    width: int = CHART_WIDTH,
+) -> Chart:
+    """The search page's histogram: matches per month, each bar narrowing the query to its month."""
+    return month_bars(
+        histogram, search_month_link(query_text), language=language, latin_digits=latin_digits, width=width
+    )

@@ -1,42 +1,101 @@
+"""Template helpers: dates and numbers as the reader writes them, facet links, query-string building."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from archive.display import eastern_digits, format_date
+from archive.charts import without_date_filters
+from archive.display import eastern_digits, format_date, format_number, month_name
 
 register = template.Library()
+
+
+def reader_language() -> str:
+    return (get_language() or "ckb").split("-")[0]
+
+
+def wants_latin_digits(request) -> bool:
+    """The reader chose Latin digits (cookie `digits=latin`, set from the footer's setting)."""
+    return bool(request is not None and request.COOKIES.get("digits") == "latin")
 
 
 @register.simple_tag(takes_context=True)
 def kurdish_date(context, value, precision="day"):
     """A <time> element showing the date as the current language writes it."""
-    language = (get_language() or "ckb").split("-")[0]
-    request = context.get("request")
-    latin = bool(request and request.COOKIES.get("digits") == "latin")
-    text = format_date(value, precision or "day", language=language, latin_digits=latin)
+    latin = wants_latin_digits(context.get("request"))
+    text = format_date(value, precision or "day", language=reader_language(), latin_digits=latin)
     if value is None:
         return format_html('<span class="undated">{}</span>', text)
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), text)
 
 
+@register.simple_tag(takes_context=True)
+def num(context, value, grouped=True):
+    """A number in the reader's digits: `{% num 1250 %}` → «١٬٢٥٠» (Kurdish) or «1,250».
+
+    `{% num year False %}` leaves out the thousands separator (years: «٢٠٢١»).
+    """
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return value
+    latin = wants_latin_digits(context.get("request"))
+    if not grouped:
+        return str(number) if latin or reader_language() != "ckb" else eastern_digits(number)
+    return format_number(number, language=reader_language(), latin_digits=latin)
+
+
+@register.simple_tag
+def month_label(month):
+    """The name of month number `month` (1–12) in the interface language."""
+    return month_name(int(month), language=reader_language())
+
+
+@register.simple_tag(takes_context=True)
+def url_with(context, **changes):
+    """The current query string with some parameters replaced (None or "" removes them), e.g. for pages.
+
+    `?q=...&sort=date` + `{% url_with page=3 %}` → `?q=...&sort=date&page=3`.
+    """
+    request = context.get("request")
+    params = dict(request.GET.items()) if request is not None else {}
+    for name, value in changes.items():
+        if value is None or value == "":
+            params.pop(name, None)
+        else:
+            params[name] = value
+    return "?" + urlencode(params) if params else "?"
+
+
 @register.inclusion_tag("archive/_facet.html", takes_context=True)
 def facet_block(context, values, field, heading, q):
-    """A list of facet values; each link adds the matching filter to the current query."""
+    """A list of facet values; each link adds the matching filter to the current query (sort is kept)."""
+    request = context.get("request")
+    sort = request.GET.get("sort", "") if request is not None else ""
     links = []
     for value in values or ():
         if field == "date":
-            narrowed = f"{q} date:{value.key}"
-        elif field == "source":
-            narrowed = f'{q} source:"{value.label}"'
+            narrowed = f"{without_date_filters(q)} date:{value.key}"
         else:
-            narrowed = f'{q} {field}:"{value.label}"'
-        links.append({"label": value.label, "count": value.count, "q": narrowed.strip()})
-    return {"heading": heading, "links": links, "field": field}
+            label = value.label.replace('"', "")
+            narrowed = f'{q} {field}:"{label}"'
+        params = {"q": narrowed.strip()}
+        if sort:
+            params["sort"] = sort
+        label = value.label
+        if field == "date" and reader_language() == "ckb" and not wants_latin_digits(request):
+            label = eastern_digits(label)
+        links.append({"label": label, "count": value.count, "href": "?" + urlencode(params)})
+    return {"heading": heading, "links": links, "field": field, "request": request}
 
 
 @register.filter
 def digits(value):
-    """Numbers in the reader's digits: Eastern Arabic in Kurdish, Latin in English."""
-    if (get_language() or "ckb").startswith("en"):
+    """Numbers in Eastern Arabic digits in Kurdish, Latin in English (ignores the reader's digit setting)."""
+    if reader_language() == "en":
         return str(value)
     return eastern_digits(value)

@@ -31,14 +31,40 @@ def test_article_page_shows_the_text_and_inferred_date(client, seed_article):
     assert 'datetime="2021-11-29"' in html
 
 
-@pytest.mark.parametrize("path", ["/articles/999999/", "/outlets/nothing-here/", "/entities/424242/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/999999/",
+        "/outlets/nothing-here/",
+        "/entities/424242/",
+        "/entities/424242/feed/",
+        "/outlets/nothing-here/feed/",
+        "/dates/2021/0/",
+        "/dates/2021/11/31/",
+    ],
+)
 def test_missing_things_are_404_not_500(client, path):
     assert client.get(path).status_code == 404
 
 
 @pytest.mark.parametrize("page_number", ["abc", "-1", "999999", "1e9", "%00"])
-def test_any_page_number_gives_a_page(client, seed_article, page_number):
-    assert client.get("/", {"page": page_number}).status_code == 200
+@pytest.mark.parametrize(
+    "path", ["/", "/search/?q=کازمی", "/people/", "/outlets/rudaw/", "/dates/2021/11/29/"]
+)
+def test_any_page_number_gives_a_page(client, seed_article, page_number, path):
+    assert (
+        client.get(path, {"page": page_number, "mentions_page": page_number, "year": page_number}).status_code
+        == 200
+    )
+
+
+def test_home_offers_the_ways_in(client, seed_article):
+    html = client.get("/").content.decode()
+    for href in ("/search/", "/people/", "/places/", "/organisations/", "/dates/", "/outlets/"):
+        assert f'href="{href}"' in html
+    assert "مستەفا کازمی" in html  # most mentioned people
+    assert '<a class="skip-link" href="#main">' in html
+    assert re.search(r"<main id=\"main\"", html) and "<footer" in html and "<header" in html
 
 
 def test_outlet_page_lists_its_articles(client, seed_article):
@@ -54,7 +80,10 @@ def test_language_switch_to_english(client):
 
 
 def test_static_files_are_served_compressed_with_hashed_names(tmp_path, settings):
-    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
     with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages):
         call_command("collectstatic", "--no-input", verbosity=0)
         manifest = (tmp_path / "staticfiles.json").read_text()
@@ -65,3 +94,40 @@ def test_static_files_are_served_compressed_with_hashed_names(tmp_path, settings
         assert response["Content-Encoding"] == "gzip"
         assert "max-age=315360000" in response["Cache-Control"]
         response.close()
+
+
+HOSTILE = [
+    "'",
+    '"',
+    ":*",
+    "&|!<->",
+    "\\",
+    "%00",
+    "<script>alert(1)</script>",
+    "from:2021-13-45",
+    "ی" * 5000,
+    "  ",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_input_never_breaks_a_page(client, seed_article, text):
+    for path, params in [
+        ("/search/", {"q": text, "sort": text, "page": text}),
+        (seed_article.get_absolute_url(), {"q": text}),
+        ("/people/", {"name": text}),
+        ("/search/feed/", {"q": text}),
+    ]:
+        response = client.get(path, params)
+        assert response.status_code == 200, (path, text)
+        assert b"<script>alert(1)</script>" not in response.content
+    export = client.get("/search/export.json", {"q": text, "sort": text})
+    assert export.status_code == 200
+    b"".join(export.streaming_content)
+
+
+def test_kurdish_is_the_default_whatever_the_browser_asks(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="ckb" dir="rtl">' in response.content.decode()
+    client.cookies["django_language"] = "en"
+    assert '<html lang="en" dir="ltr">' in client.get("/").content.decode()
