@@ -16,7 +16,9 @@ def parse_database_url(url: str) -> dict[str, object]:
     """
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql", "pgsql"}:
-        raise DatabaseUrlError(f"DATABASE_URL must start with postgres:// (got {parts.scheme or 'nothing'}://)")
+        raise DatabaseUrlError(
+            f"DATABASE_URL must start with postgres:// (got {parts.scheme or 'nothing'}://)"
+        )
     name = unquote(parts.path.lstrip("/"))
     if not name:
         raise DatabaseUrlError("DATABASE_URL names no database (postgres://user@host:5432/NAME)")

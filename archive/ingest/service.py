@@ -228,7 +228,9 @@ def resolve_entities(entities: Iterable[extract.Entity]) -> dict[tuple[str, str]
             wanted.setdefault((found.kind, found.key[:300]), found)
     if not wanted:
         return {}
-    spellings = {(kind, key): _linkable_spellings(key, found.aliases) for (kind, key), found in wanted.items()}
+    spellings = {
+        (kind, key): _linkable_spellings(key, found.aliases) for (kind, key), found in wanted.items()
+    }
     all_keys = {key for keys in spellings.values() for key in keys}
     kinds = {kind for kind, _ in wanted}
     aliases = EntityAlias.objects.filter(kind__in=kinds, key__in=all_keys).values_list(

@@ -42,7 +42,9 @@ def _alive(pid: int) -> bool:
 
 def _hold(data: Path, seconds: float) -> subprocess.Popen:
     script = HOLD.format(repo=str(REPO), data=str(data))
-    process = subprocess.Popen([sys.executable, "-c", script, str(seconds)], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     with process.stdout:
         host = process.stdout.readline().strip()
     assert host, "the embedded server did not start"

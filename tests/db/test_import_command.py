@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def distinct_articles(count: int) -> list[str]:
     """`count` different texts made of the sample article's sentences (each with its own number)."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.،])\s+", SEED_TEXT.read_text(encoding="utf-8")) if len(s) > 40]
+    sentences = [
+        s.strip() for s in re.split(r"(?<=[.،])\s+", SEED_TEXT.read_text(encoding="utf-8")) if len(s) > 40
+    ]
     rng = random.Random(7)
     return [f"ژمارە {n}: " + " ".join(rng.sample(sentences, 4)) for n in range(count)]
 
@@ -94,5 +96,7 @@ def test_a_killed_import_is_completed_by_running_it_again_with_nothing_lost_or_d
     upload = Upload.objects.get()  # the second run resumed the first
     assert upload.status == Upload.Status.DONE
     assert upload.items.count() == 300
-    assert not upload.items.exclude(outcome__in=[UploadItem.Outcome.IMPORTED, UploadItem.Outcome.NEAR_DUPLICATE]).exists()
+    assert not upload.items.exclude(
+        outcome__in=[UploadItem.Outcome.IMPORTED, UploadItem.Outcome.NEAR_DUPLICATE]
+    ).exists()
     assert sorted(Article.objects.values_list("body", flat=True)) == sorted(texts)

@@ -23,7 +23,9 @@ def test_sample_article_is_stored_analysed_and_extracted(seed_article, seed_text
     assert article.extractor_version == extract.VERSION
     assert article.extraction_status == ProcessingStatus.DONE
     assert article.search_vector is not None
-    kazmi = Entity.objects.filter(kind="person", mentions__article=article, name="مستەفا کازمی").distinct().get()
+    kazmi = (
+        Entity.objects.filter(kind="person", mentions__article=article, name="مستەفا کازمی").distinct().get()
+    )
     surfaces = set(Mention.objects.filter(entity=kazmi).values_list("surface", flat=True))
     assert {"مستەفا کازمی", "کازمی"} <= surfaces
     for mention in Mention.objects.filter(article=article):

@@ -21,7 +21,9 @@ def test_rejected_mention_stays_rejected_after_extraction_runs_again(seed_articl
     mention = Mention.objects.filter(article=seed_article, entity__kind="person").order_by("start").first()
     Mention.objects.filter(pk=mention.pk).update(rejected=True)
     call_command("extract", "--ids", str(seed_article.pk), verbosity=0)
-    again = Mention.objects.filter(article=seed_article, start=mention.start, end=mention.end, entity=mention.entity)
+    again = Mention.objects.filter(
+        article=seed_article, start=mention.start, end=mention.end, entity=mention.entity
+    )
     assert again.count() == 1 and again.get().rejected
 
 
@@ -32,7 +34,11 @@ def test_a_merge_by_an_editor_survives_extraction(seed_article):
     EntityAlias.objects.filter(entity=kazmi).update(entity=duplicate)
     Entity.objects.filter(pk=kazmi.pk).update(merged_into=duplicate)
     call_command("extract", "--ids", str(seed_article.pk), verbosity=0)
-    people = set(Mention.objects.filter(article=seed_article, entity__kind="person").values_list("entity_id", flat=True))
+    people = set(
+        Mention.objects.filter(article=seed_article, entity__kind="person").values_list(
+            "entity_id", flat=True
+        )
+    )
     assert duplicate.pk in people and kazmi.pk not in people
 
 
@@ -42,7 +48,9 @@ def test_an_arabic_spelling_links_to_the_kurdish_entity(seed_article):
     kazmi = Entity.objects.get(kind="person", name="مستەفا کازمی")
     body = "مصطفى الكاظمي، سەرۆکوەزیرانی پێشووی عێراق، گەیشتە هەولێر و لەگەڵ سەرۆکی هەرێم کۆبووەوە."
     article = ingest_article(body=body).article
-    linked = set(Mention.objects.filter(article=article, entity__kind="person").values_list("entity_id", flat=True))
+    linked = set(
+        Mention.objects.filter(article=article, entity__kind="person").values_list("entity_id", flat=True)
+    )
     assert kazmi.pk in linked
 
 
@@ -53,7 +61,13 @@ def test_an_editors_alias_decides_where_a_new_spelling_goes(seed_article):
 
     kazmi = Entity.objects.get(kind="person", name="مستەفا کازمی")
     EntityAlias.objects.create(entity=kazmi, kind="person", name="مستەفا مشتەت", key=name_key("مستەفا مشتەت"))
-    found = Found(kind="person", name="مستەفا مشتەت", key=name_key("مستەفا مشتەت"), aliases=("مستەفا مشتەت",), mentions=())
+    found = Found(
+        kind="person",
+        name="مستەفا مشتەت",
+        key=name_key("مستەفا مشتەت"),
+        aliases=("مستەفا مشتەت",),
+        mentions=(),
+    )
     assert resolve_entities([found]) == {("person", found.key): ("مستەفا کازمی", kazmi.pk)}
 
 

@@ -23,16 +23,33 @@ def _titles(query: str, sort: str = "relevance") -> list[str]:
 def small_archive(db):
     """Hand-made articles with known dates, outlets and words."""
     items = [
-        ("هەولێر و بەغدا", "سەرۆکی هەرێم سەردانی بەغدای کرد و لەبەغدا لەگەڵ سەرۆکوەزیران کۆبووەوە.", "Rudaw", datetime.date(2021, 3, 1)),
-        ("هەواڵی ئابووری", "نرخی نەوت لە بازاڕەکانی جیهان بەرزبووەوە و هەولێر بازاڕی نوێی کردەوە.", "K24", datetime.date(2022, 5, 2)),
-        ("کۆنگرەی ڕۆژنامەوانی", "وەزارەتی دەرەوە کۆنگرەیەکی ڕۆژنامەوانی لە هەولێر ساز کرد.", "Rudaw", datetime.date(2020, 1, 15)),
+        (
+            "هەولێر و بەغدا",
+            "سەرۆکی هەرێم سەردانی بەغدای کرد و لەبەغدا لەگەڵ سەرۆکوەزیران کۆبووەوە.",
+            "Rudaw",
+            datetime.date(2021, 3, 1),
+        ),
+        (
+            "هەواڵی ئابووری",
+            "نرخی نەوت لە بازاڕەکانی جیهان بەرزبووەوە و هەولێر بازاڕی نوێی کردەوە.",
+            "K24",
+            datetime.date(2022, 5, 2),
+        ),
+        (
+            "کۆنگرەی ڕۆژنامەوانی",
+            "وەزارەتی دەرەوە کۆنگرەیەکی ڕۆژنامەوانی لە هەولێر ساز کرد.",
+            "Rudaw",
+            datetime.date(2020, 1, 15),
+        ),
         ("بەغدا", "بەغدا پایتەختی عێراقە و ڕووداوەکانی بەغدا زۆرن.", "NRT", None),
     ]
     for title, body, source, published in items:
         ingest_article(title=title, body=body, source=source, published=published)
 
 
-@pytest.mark.parametrize("expectation", json.loads(GOLD.read_text())["search_expectations"] if GOLD.exists() else [])
+@pytest.mark.parametrize(
+    "expectation", json.loads(GOLD.read_text())["search_expectations"] if GOLD.exists() else []
+)
 def test_sample_article_search_expectations(seed_article, expectation):
     found = Article.objects.search(expectation["query"]).filter(pk=seed_article.pk).exists()
     assert found == expectation["must_match"], expectation["why"]
@@ -101,9 +118,37 @@ def test_a_results_page_is_one_sql_query(small_archive, django_assert_max_num_qu
     assert results.total == 3
 
 
-HOSTILE = ["", " ", '"', '"""', "'", ":*", "&", "|", "!", "<->", "\\", "((((", "))", "-", "--", "OR", "AND OR",
-           "a:*:*", "'; DROP TABLE archive_article; --", "\x00", "\u200f\u200e", "کازمی" * 2000, "!" * 10_000,
-           "person:", "from:", "date:2021-13-45", "from:٢٠٢١-١١-٠١", "*", "-بەغدا"]
+HOSTILE = [
+    "",
+    " ",
+    '"',
+    '"""',
+    "'",
+    ":*",
+    "&",
+    "|",
+    "!",
+    "<->",
+    "\\",
+    "((((",
+    "))",
+    "-",
+    "--",
+    "OR",
+    "AND OR",
+    "a:*:*",
+    "'; DROP TABLE archive_article; --",
+    "\x00",
+    "\u200f\u200e",
+    "کازمی" * 2000,
+    "!" * 10_000,
+    "person:",
+    "from:",
+    "date:2021-13-45",
+    "from:٢٠٢١-١١-٠١",
+    "*",
+    "-بەغدا",
+]
 
 
 @pytest.mark.parametrize("query", HOSTILE)

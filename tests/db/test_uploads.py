@@ -54,7 +54,9 @@ def _file(name, data):
     return SimpleUploadedFile(name, data)
 
 
-def test_zip_of_good_and_broken_files_gives_every_good_article_and_a_reason_for_each_broken_one(client, editor):
+def test_zip_of_good_and_broken_files_gives_every_good_article_and_a_reason_for_each_broken_one(
+    client, editor
+):
     upload = upload_through_admin(client, editor, _file("batch.zip", mixed_zip()))
     assert upload.status == Upload.Status.DONE
     outcomes = {item.member.split("/")[-1]: item for item in upload.items.all()}
@@ -74,7 +76,9 @@ def test_zip_of_good_and_broken_files_gives_every_good_article_and_a_reason_for_
 
 
 def test_uploads_need_a_staff_login(client):
-    response = client.post("/admin/archive/upload/new/", {"files": [_file("a.txt", story("هەولێر", 1).encode())]})
+    response = client.post(
+        "/admin/archive/upload/new/", {"files": [_file("a.txt", story("هەولێر", 1).encode())]}
+    )
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert Upload.objects.count() == 0
 
@@ -84,7 +88,9 @@ def test_csrf_is_enforced_on_uploads(editor):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
-    response = client.post("/admin/archive/upload/new/", {"files": [_file("a.txt", story("هەولێر", 1).encode())]})
+    response = client.post(
+        "/admin/archive/upload/new/", {"files": [_file("a.txt", story("هەولێر", 1).encode())]}
+    )
     assert response.status_code == 403
 
 
@@ -109,7 +115,9 @@ def test_near_duplicates_are_stored_and_linked(client, editor, seed_text):
     base = seed_text
     # The same story re-published: one word changed, a credit line added.
     edited = seed_text.replace("سێ درۆنەوە", "چەند درۆنێکەوە", 1) + "\nسەرچاوە: ئاژانسی هەواڵ."
-    upload = upload_through_admin(client, editor, _file("a.txt", base.encode()), _file("b.txt", edited.encode()))
+    upload = upload_through_admin(
+        client, editor, _file("a.txt", base.encode()), _file("b.txt", edited.encode())
+    )
     items = {item.member: item for item in upload.items.all()}
     assert items["a.txt"].outcome == UploadItem.Outcome.IMPORTED
     assert items["b.txt"].outcome == UploadItem.Outcome.NEAR_DUPLICATE

@@ -24,7 +24,10 @@ def test_socket_directory_as_host_option():
 
 @pytest.mark.parametrize(
     ("url", "message"),
-    [("mysql://root@localhost/hawal", "must start with postgres://"), ("postgres://postgres@localhost:5432", "names no database")],
+    [
+        ("mysql://root@localhost/hawal", "must start with postgres://"),
+        ("postgres://postgres@localhost:5432", "names no database"),
+    ],
 )
 def test_unusable_urls_are_refused_with_a_reason(url, message):
     with pytest.raises(DatabaseUrlError, match=message):
