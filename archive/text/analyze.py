@@ -86,7 +86,8 @@ def _word_terms(word: str, arabic: bool) -> tuple[str, ...]:
     verb = verb_terms(word) or verb_terms(main)
     if verb is not None:
         return verb
-    if main == word and not lexicon.is_known(word):
+    # a word never seen bare may still be seen with its ezafe (گەڕانەوەی): then it is no unseen name
+    if main == word and not lexicon.is_known(word) and lexicon.support(word) == 0:
         return guess_terms(word)
     return (main,)
 

@@ -103,10 +103,17 @@ def support(word: str) -> int:
 def support_suffixes(word: str) -> tuple[str, ...]:
     """The suffixes whose forms vouch for ``word``. Only after a vowel are ezafe ی and -ش unambiguous
     (دۆسیەی, ئەمریکاش); after a consonant or ی the longer form may be another word or name
-    (زین / زینی, ئاسای / ئاسایی, پێ / پێش)."""
+    (زین / زینی, ئاسای / ئاسایی, پێ / پێش) — except that consonant + یی never ends a stem, so چالاکیی
+    is چالاکی with its ezafe."""
     if word.endswith(("ا", "ە", "ۆ", "ێ", "وو")):
         return SUPPORT_SUFFIXES
+    if word.endswith("ی") and len(word) >= 3 and word[-2] not in _VOWEL_LETTERS:
+        return _SUPPORT_AFTER_I
     return ("", "دا")
+
+
+_VOWEL_LETTERS = "اەۆێیو"
+_SUPPORT_AFTER_I = ("", "ی", "دا")
 
 
 def ezafe_score(word: str, free: dict[str, int] | None = None) -> int:

@@ -54,7 +54,9 @@ def split_proclitic(word: str) -> tuple[str, str] | None:
         if not word.startswith(proclitic) or len(word) - len(proclitic) < MIN_REST:
             continue
         rest = _with_initial_rr(word[len(proclitic) :])
-        support = max(lexicon.evidence(rest), lexicon.evidence(stem(rest)))
+        rest_stem = stem(rest)
+        # the stem's ezafe/-ش/-دا forms vouch for it too: بارە is rarely bare, بارەی is common
+        support = max(lexicon.evidence(rest), lexicon.evidence(rest_stem), lexicon.support(rest_stem))
         ratio = SPLIT_RATIO_BE if proclitic == "بە" else SPLIT_RATIO
         # every reading competes: لەناوچەکە is لە + ناوچەکە (a common word), not لەناو + چەکە
         if support >= 2 and support >= ratio * whole and (best is None or support > best[0]):

@@ -116,6 +116,14 @@ def _fits(rest: str, suffix: Suffix) -> bool:
     return not (suffix.text == "ن" and rest.endswith(("د", "ت", "ی")))
 
 
+def _epenthetic(rest: str, suffix: Suffix) -> bool:
+    """Did cutting a vowel-initial ``suffix`` leave a glide ی on a ی-final stem (تەقەمەنیی+ەکان)?
+    Only after a consonant + یی: ئاسایی (ئاسا + یی) may be the stem itself."""
+    return (
+        suffix.text[0] in "ەاێ" and rest.endswith("یی") and len(rest) >= 4 and not _ends_in_vowel(rest[:-2])
+    )
+
+
 def _strip(
     word: str,
     max_slot: float,
@@ -136,9 +144,16 @@ def _strip(
         chain = (*found, suffix.text)
         now_marked = marked or suffix.marker
         now_forms = (*forms, word)
+        if _epenthetic(rest, suffix):
+            # زانیاریی+ەکان is زانیاری + ەکان: a vowel-initial suffix after a ی-final stem takes a glide
+            # ی, so one ی belongs to the stem and the other to the suffix — never a stem in consonant + یی
+            rest = rest[:-1]
+            out.append(Analysis(rest, chain, now_marked, now_forms))
+            _strip(rest, suffix.slot, chain, now_marked, now_forms, out)
+            continue
         out.append(Analysis(rest, chain, now_marked, now_forms))
         if rest.endswith("یی"):
-            out.append(Analysis(rest[:-1], chain, now_marked, now_forms))  # epenthetic ی: زانیاریی+ەکان
+            out.append(Analysis(rest[:-1], chain, now_marked, now_forms))  # ئاسایی + ە or ئاسای + ی + ە
         elif suffix.text.startswith("ا") or suffix.text in ("ەکە", "ەکان"):
             out.append(Analysis(rest + "ە", chain, now_marked, now_forms, True))
         _strip(rest, suffix.slot, chain, now_marked, now_forms, out)
@@ -170,6 +185,33 @@ def _support_elsewhere(stem: str, forms: tuple[str, ...], entries: dict[str, tup
     return total
 
 
+_SAFE_OUTER = frozenset({"دا", "ەوە", "وە", "ش"})
+_VOWELS_BUT_I = ("ا", "ە", "ۆ", "ێ", "وو")
+
+
+# forms that show a stem inflected: after a consonant not -ە/-ن/-ان, which end many words of their own
+# (پێچەوانە is no پێچەوان + ە); after a vowel the person endings and -ن are unambiguous (نیوەیان، زۆربەمان)
+_SIBLING_SUFFIXES = ("ی", "یە", "دا", "ەوە", "وە", "یەوە", "یەی", "ش", "یش", *_DETERMINER_ENDINGS)
+_SIBLING_SUFFIXES_AFTER_VOWEL = (*_SIBLING_SUFFIXES, "یان", "مان", "تان", "ن")
+
+
+def _seen_elsewhere(stem: str, forms: tuple[str, ...], entries: dict[str, tuple[int, int]]) -> bool:
+    """Does the corpus show ``stem`` with some suffix other than the ones being cut?"""
+    siblings = _SIBLING_SUFFIXES_AFTER_VOWEL if _ends_in_vowel(stem) else _SIBLING_SUFFIXES
+    return any(
+        stem + suffix not in forms and entries.get(stem + suffix, _NOTHING)[0] > 0 for suffix in siblings
+    )
+
+
+def _safe_outer_cut(analysis: Analysis) -> bool:
+    """Only postpositions, -ش, and an ezafe after a vowel other than ی were cut (بارەی → بارە,
+    ئەمریکاش → ئەمریکا): none of them ends a name or a lexical word."""
+    *outer, innermost = analysis.suffixes
+    if not _SAFE_OUTER.issuperset(outer):
+        return False
+    return innermost in _SAFE_OUTER or (innermost == "ی" and analysis.stem.endswith(_VOWELS_BUT_I))
+
+
 def _acceptable(analysis: Analysis) -> bool:
     """Is this cut believable? The stem must be a word the corpus knows (or a verbal noun, or an
     unseen stem under an unmistakable determiner), and must not be dwarfed by the longer form it
@@ -191,17 +233,28 @@ def _acceptable(analysis: Analysis) -> bool:
             return True  # verbal nouns are productive (ئاشکراکردن، وروژاندن): their shape is evidence
         if analysis.suffixes[-1] in ("ان", "یان") and AGENT_NOUN_RE.search(stem):
             return True  # so are agent nouns, which news pluralise: ئەنجامدەران، پاسەوانان، لایەنگران
+        if len(stem) >= 3 and _safe_outer_cut(analysis) and _seen_elsewhere(stem, analysis.forms, entries):
+            # the cuts an unseen word gets (guess_terms) are no riskier on a seen one, once another
+            # form of the stem is seen too: بارەی → بارە (بارەیەوە), but بەغدا is no بەغ + دا
+            return True
         # unknown stem: only trust an unmistakable determiner on a stem long enough to be a word
         return analysis.marked and len(stem) >= 3 and not analysis.repaired
     longest = max(entries.get(f, _NOTHING)[0] for f in analysis.forms)
+    for form, suffix in zip(analysis.forms, analysis.suffixes, strict=True):
+        if suffix == "ن" and entries.get(form, _NOTHING)[1] > 0:
+            return False  # a word seen under a determiner is a noun, not a copula: درۆن (درۆنەکە) ≠ درۆ + ن
     if analysis.marked:
         # even under a determiner, a stem nobody writes alone does not beat a frequent whole word:
         # نزیکەی ("about") is not نزی + کە + ی
-        return free >= MARKED_RATIO * longest
+        # a stem seen under determiners of its own counts too: هێز (هێزەکە، هێزێک) is a noun even if
+        # the corpus never shows it bare
+        return free + marked >= MARKED_RATIO * longest
     if not _STRICT_SUFFIXES.isdisjoint(analysis.suffixes):
         # -ە, -ن and -ەوە end many words (کێشە، لایەن، زیندان، گەڕانەوە): cut them only off a stem
-        # with more evidence than the longer form has (عێراقە → عێراق, هێرشەی → هێرش)
-        return free + marked >= max(longest, 1)
+        # with more evidence than the longer form has (عێراقە → عێراق, هێرشەی → هێرش). A lexical -ەوە
+        # takes the ezafe, the postposition does not: گەڕانەوەی vouches for گەڕانەوە.
+        lexical_evidence = (entries.get(f + "ی", _NOTHING)[0] for f in analysis.forms if f.endswith("ەوە"))
+        return free + marked >= max(longest, 1, *lexical_evidence)
     innermost = analysis.suffixes[-1]
     if innermost in ("ان", "یان") and entries.get(analysis.forms[-1], _NOTHING)[1] >= MIN_SINGULAR_MARKED:
         return False  # باران، کاروان، سامان take ەکە/ێک themselves: singular words, not plurals
@@ -221,7 +274,7 @@ def stem(word: str) -> str:
     'هێرش'
     """
     best = word
-    best_key = (lexicon.is_known(word), True, 0, 0)
+    best_key = (lexicon.is_known(word) or lexicon.support(word) > 0, True, 0, 0)
     candidates: set[str] = set()
     for analysis in analyses(word):
         if not _acceptable(analysis):
@@ -254,7 +307,9 @@ def stem(word: str) -> str:
 # Outer suffixes an unknown word can safely lose, by kind, outermost kind first: copula/ezafe after a
 # vowel, then -ش and the postpositions (in either order, each at most once). None ends a name.
 # "W": after a vowel other than ی (ئۆبامای is ئۆباما + ی, but بۆماوەیی keeps its adjectival -یی)
-_GUESS_COPULA: tuple[tuple[str, str], ...] = (("یە", "V"), ("ی", "W"))  # ئۆکراینایە، ئۆبامای
+# demonstrative یە + ezafe after a vowel (ئەو لێژنەیەی → لێژنە, دزییەی → دزی), but not after ا/ۆ/وو + ی,
+# where that ی is a consonant (ئەمدوایی + ە + ی)
+_GUESS_COPULA: tuple[tuple[str, str], ...] = (("یەی", "E"), ("یە", "V"), ("ی", "W"))  # ئۆکراینایە، ئۆبامای
 _GUESS_ALSO: tuple[tuple[str, str], ...] = (("ش", "V"),)  # also after ی: زێلێنسکیش
 _GUESS_POSTPOSITIONS: tuple[tuple[str, str], ...] = (
     ("یەوە", "V"),  # نەتانیاهوو + ی + ەوە
@@ -273,6 +328,8 @@ def _cut_one(word: str, kind: tuple[tuple[str, str], ...]) -> str | None:
             continue
         if after == "W" and (not _ends_in_vowel(rest) or rest.endswith("ی")):
             continue
+        if after == "E" and (not _ends_in_vowel(rest) or (rest.endswith("ی") and _ends_in_vowel(rest[:-1]))):
+            continue
         return rest
     return None
 
@@ -285,17 +342,26 @@ def guess_terms(word: str) -> tuple[str, ...]:
     it with ezafe or copula: ``guess_terms("زێلێنسکیش") ==
     ("زێلێنسکی", "زێلێنسک")``."""
     current = _cut_one(word, _GUESS_COPULA) or word
+    # a glide یە (یەوە، یەی) follows only a vowel: the ی before it is the stem's, not an ezafe
+    stem_vowel = current != word and word[len(current) :].startswith("یە")
     kinds = [_GUESS_ALSO, _GUESS_POSTPOSITIONS]
     for _ in range(2):
         for kind in kinds:
             rest = _cut_one(current, kind)
             if rest is not None:
+                stem_vowel = current[len(rest) :].startswith("یە")
                 current = rest
                 kinds.remove(kind)
                 break
-    if current != word and current.endswith("یی") and len(current) >= 4:
+    if current != word and current.endswith("یی") and len(current) >= 4 and not _ends_in_vowel(current[:-2]):
         current = current[:-1]  # the epenthetic ی before a cut vowel suffix: وردەکاریی + ەوە
+        stem_vowel = True
     # a final ی or ە after a consonant may be ezafe/copula or part of the name: index both readings
-    if current.endswith(("ی", "ە")) and len(current) >= 4 and not _ends_in_vowel(current[:-1]):
+    if (
+        current.endswith(("ی", "ە"))
+        and len(current) >= 4
+        and not _ends_in_vowel(current[:-1])
+        and not stem_vowel
+    ):
         return (current, current[:-1])
     return (current,)

@@ -43,6 +43,9 @@ _CLITICS = ("یان", "مان", "تان", "ی", "م", "ت", "")
 PREVERBS = ("هەڵ", "ڕا", "دا", "دەر", "وەر", "ڕۆ", "تێ", "پێ", "لێ")
 _PAST_STEM_ENDINGS = ("ا", "ی", "د", "ت", "وو")
 MIN_HOST_EVIDENCE = 3
+# Present forms of کردن that no noun ending imitates (unlike دەکەن, which also ends کوردەکەن = کورد + ەکە
+# + ن): after one of them the host needs no corpus evidence (سازدەکات، پەسەنددەکرێت)
+UNMISTAKABLE_PRESENT = frozenset({"دەکات", "دەکرێت", "ناکات", "ناکرێت"})
 MIN_INFINITIVE_EVIDENCE = 3
 
 
@@ -65,7 +68,7 @@ def _light_verb(word: str) -> tuple[str, ...] | None:
                 len(host) >= 2
                 and host_evidence >= MIN_HOST_EVIDENCE
                 and host_evidence > lexicon.evidence(word)
-            ):
+            ) or (not clitic and form in UNMISTAKABLE_PRESENT and len(host) >= 3 and host not in STOPWORDS):
                 if host in PREVERBS or host in STOPWORDS:
                     return (host + "کردن",)  # دەرکرد، پێکرا: the compound is the word, دەر/پێ are not
                 return (host + "کردن", host)

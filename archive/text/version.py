@@ -1,3 +1,3 @@
 """The analyzer version: bump it with every change that can change any output of archive.text."""
 
-VERSION = "2026.11.26-16"
+VERSION = "2026.11.26-28"

@@ -96,3 +96,12 @@ def test_preposition_fused_with_a_demonstrative() -> None:
 
 def test_ezafe_after_a_postposition() -> None:
     assert terms("بە وردەکارییەوەی") == ["وردەکاری"]
+
+
+def test_present_light_verb_needs_no_evidence_for_its_host() -> None:
+    assert verb_terms("پەسەنددەکرێت") == ("پەسەندکردن", "پەسەند")
+    assert verb_terms("کوردەکەن") is None  # کورد + ەکە + ن "they are the Kurds", not کور + دەکەن
+
+
+def test_demonstrative_and_ezafe_after_a_vowel() -> None:
+    assert terms("ئەو لێژنەیەی") == ["لێژنە"]

@@ -26,4 +26,10 @@ def test_counts_say_which_words_are_real() -> None:
     assert lexicon.is_known("بەغدا")
     assert not lexicon.is_known("غدا")
     assert lexicon.marked_count("هێرش") > 0  # هێرشەکە، هێرشێک
-    assert lexicon.support("لێژنە") > 0  # hardly ever bare, but لێژنەی is common
+    assert lexicon.support("بارە") > 0  # hardly ever bare, but بارەی is common (لەبارەی)
+
+
+def test_ezafe_vouches_for_a_stem_in_consonant_and_yeh() -> None:
+    assert "ی" in lexicon.support_suffixes("چالاکی")  # چالاکیی is چالاکی with its ezafe
+    assert "ی" not in lexicon.support_suffixes("ئاسای")  # ئاسایی is a word, not ئاسای + ی
+    assert "ی" not in lexicon.support_suffixes("زین")  # زینی may be a name

@@ -1,5 +1,8 @@
 """The stacked-suffix stemmer: each suffix slot, the repairs, and the protections."""
 
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 import pytest
 
 from archive.text import stem
@@ -119,3 +122,69 @@ def test_guessing_keeps_adjectival_yeh_and_cuts_each_kind_once() -> None:
     assert guess_terms("بۆماوەیی") == ("بۆماوەیی",)  # -یی after a vowel is not ezafe
     assert guess_terms("زێلێنسکیشدا") == ("زێلێنسکی", "زێلێنسک")  # -ش and -دا, each once
     assert guess_terms("کیڤدایە") == ("کیڤ",)  # copula, then postposition
+
+
+def test_epenthetic_yeh_leaves_exactly_one_yeh() -> None:
+    from archive.text.stem import analyses
+
+    # consonant + یی never ends a stem: تەقەمەنیی + ەکان is تەقەمەنی + glide ی + ەکان
+    assert "تەقەمەنیی" not in {a.stem for a in analyses("تەقەمەنییەکان")}
+    assert stem("تەقەمەنییەکان") == "تەقەمەنی"
+    assert stem("چالاکییەکانی") == "چالاکی"
+    # after a vowel, -یی may be the stem itself (ئاسایی "normal")
+    assert "ئاسایی" in {a.stem for a in analyses("ئاساییەکان")}
+
+
+def test_determiner_stacked_under_a_postposition() -> None:
+    assert stem("تویتێکدا") == "تویت"  # تویت + ێک + دا
+    assert stem("هێزێکی") == "هێز"
+
+
+def test_ezafe_after_a_vowel_on_a_seen_word() -> None:
+    assert stem("بارەی") == "بارە"  # بارەیەوە shows بارە with another suffix
+    assert stem("بەغدا") == "بەغدا"  # nothing else shows a بەغ: -دا is part of the name
+
+
+def test_lexical_eve_takes_the_ezafe() -> None:
+    # گەڕانەوەی is common: گەڕانەوە is a word of its own, not گەڕان + the postposition ەوە
+    assert stem("گەڕانەوە") == "گەڕانەوە"
+
+
+def test_glide_shows_the_final_yeh_belongs_to_the_stem() -> None:
+    from archive.text.stem import guess_terms
+
+    assert guess_terms("وردەکارییەوە") == ("وردەکاری",)  # no second reading وردەکار
+    assert guess_terms("دزییەی") == ("دزی",)  # demonstrative یە + ezafe after a vowel
+    assert guess_terms("لێژنەیەی") == ("لێژنە",)
+    assert "ئەمدوای" not in guess_terms("ئەمدواییەی")  # after ا + ی the ی is a consonant
+
+
+@pytest.fixture
+def small_lexicon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[dict[str, tuple[int, int]]], None]]:
+    """Point the analyzer at a word list written here (no stored terms), and restore it afterwards."""
+    from archive.text import lexicon
+    from archive.text.analyze import clear_caches
+
+    def use(rows: dict[str, tuple[int, int]]) -> None:
+        path = tmp_path / "lexicon.tsv"
+        lines = ["# word\tfree\tmarked\tterms"] + [f"{w}\t{f}\t{m}" for w, (f, m) in rows.items()]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        monkeypatch.setattr(lexicon, "LEXICON_PATH", path)
+        clear_caches()
+
+    yield use
+    monkeypatch.undo()
+    clear_caches()
+
+
+def test_a_noun_seen_under_a_determiner_keeps_its_final_n(
+    small_lexicon: Callable[[dict[str, tuple[int, int]]], None],
+) -> None:
+    from archive.text.stem import stem as stem_word
+
+    # درۆ ("lie") is a common word, but درۆن ("drone") takes ەکە itself: no copula -ن on درۆ
+    small_lexicon({"درۆ": (50, 0), "درۆن": (7, 7), "هەولێر": (40, 5), "هەولێرن": (3, 0)})
+    assert stem_word("درۆن") == "درۆن"
+    assert stem_word("هەولێرن") == "هەولێر"  # لە هەولێرن "they are in Erbil"
