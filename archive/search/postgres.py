@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
@@ -87,6 +88,16 @@ class SearchResults:
         return bool(self.query.tree or _has_filters(self.query))
 
 
+def compiled_tsquery(query: Query) -> str | None:
+    """The query's tsquery string; compiled once per distinct tree (filtering and ranking both need it)."""
+    return None if query.tree is None else _compile(query.tree)
+
+
+@lru_cache(maxsize=512)
+def _compile(tree) -> str | None:
+    return to_tsquery(tree)
+
+
 def _has_filters(query: Query) -> bool:
     return bool(
         query.people or query.places or query.orgs or query.sources or query.date_from or query.date_to
@@ -146,7 +157,7 @@ def apply_query(queryset: QuerySet, query: Query | str) -> QuerySet:
     """Filter `queryset` to the articles matching `query` (text, entity, outlet and date filters)."""
     if isinstance(query, str):
         query = parse_query(query)
-    tsquery = to_tsquery(query.tree) if query.tree is not None else None
+    tsquery = compiled_tsquery(query)
     if tsquery is None and not _has_filters(query):
         return queryset.none()
     if tsquery is not None:
@@ -184,7 +195,7 @@ def published_unindexed() -> Func:
 
 def order_results(queryset: QuerySet, query: Query, sort: str) -> QuerySet:
     """Relevance (with a stable tie-break) or date order; `published + 0` keeps the bitmap plan."""
-    tsquery = to_tsquery(query.tree) if query.tree is not None else None
+    tsquery = compiled_tsquery(query)
     if sort == "relevance" and tsquery is not None:
         return queryset.annotate(score=_score_sql(tsquery)).order_by(
             F("score").desc(), F("published").desc(nulls_last=True), "-id"
