@@ -76,10 +76,16 @@ class PreparedArticle:
     vector: str  # tsvector literal: title, lead, body and the entity names as written in the article
 
 
-def prepare_article(*, body: str, title: str = "", published: datetime.date | None = None) -> PreparedArticle:
-    """The pure part of ingest: validate, normalise, fingerprint, extract, analyse. Raises IngestError."""
-    body, title = validate_draft(body, title)
-    normalized = text.normalize(body)
+def prepare_article(
+    *, body: str, title: str = "", published: datetime.date | None = None, normalized: str | None = None
+) -> PreparedArticle:
+    """The pure part of ingest: validate, normalise, fingerprint, extract, analyse. Raises IngestError.
+
+    A caller that already validated `body` and normalised it passes `normalized`, so it isn't done twice.
+    """
+    if normalized is None:
+        body, title = validate_draft(body, title)
+        normalized = text.normalize(body)
     found, failure = run_extractor(body, published)
     names = sorted({entity.name for entity in found.entities}) if found is not None else []
     return PreparedArticle(

@@ -115,12 +115,16 @@ def ingest_article(
     a near-duplicate (the same story re-published with small edits) is stored and linked to the first copy.
     """
     body, title = validate_draft(body, title)
-    existing = Article.objects.filter(content_hash=content_hash(body)).only("id", "title").first()
+    normalized = text.normalize(body)
+    existing = (
+        Article.objects.filter(content_hash=content_hash(body, normalized=normalized))
+        .only("id", "title")
+        .first()
+    )
     if existing:  # checked before the expensive part, so re-imports are cheap
         return IngestResult(UploadItem.Outcome.DUPLICATE, duplicate_of=existing)
-    return store_article(
-        prepare_article(body=body, title=title, published=published), published=published, **options
-    )
+    prepared = prepare_article(body=body, title=title, published=published, normalized=normalized)
+    return store_article(prepared, published=published, **options)
 
 
 def store_article(
