@@ -20,7 +20,7 @@ from lxml import etree
 
 from .archives import check_container
 from .drafts import Draft, Limits, Refusal, frozen_extra
-from .messages import refuse
+from .messages import body_problem, refuse
 from .titles import infer_title
 
 _TITLE_STYLES = frozenset({"title", "heading 1"})
@@ -42,11 +42,9 @@ def read_docx(data: bytes, *, member: str, fmt: str, limits: Limits) -> Iterator
     if blocks and blocks[0][1] in _TITLE_STYLES:
         heading = blocks.pop(0)[0]
     body = "\n\n".join(text for text, _ in blocks).strip()
-    if not body:
-        yield refuse(member, "empty", "no_text")
-        return
-    if len(body) > limits.max_body_chars:
-        yield refuse(member, "too_long", "body", chars=len(body), limit=limits.max_body_chars)
+    problem = body_problem(member, body, limits.max_body_chars)
+    if problem:
+        yield problem
         return
     properties = document.core_properties
     extra = {}

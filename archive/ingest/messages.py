@@ -178,6 +178,15 @@ def refuse(member: str, code: str, reason: str, **details: object) -> Refusal:
     )
 
 
+def body_problem(member: str, body: str, max_chars: int, empty_reason: str = "no_text") -> Refusal | None:
+    """The refusal for an article body that is empty or too long, else None (every reader checks both)."""
+    if not body:
+        return refuse(member, "empty", empty_reason)
+    if len(body) > max_chars:
+        return refuse(member, "too_long", "body", chars=len(body), limit=max_chars)
+    return None
+
+
 def megabytes(size: int) -> str:
     """A size in MB for messages: 20971520 -> '20', 1572864 -> '1.5'."""
     value = size / (1024 * 1024)

@@ -18,7 +18,7 @@ from .archives import open_zip, zip_members
 from .decode import DecodeRefused, decode_text
 from .documents import read_docx
 from .drafts import Draft, Limits, Refusal, frozen_extra
-from .messages import megabytes, refuse
+from .messages import body_problem, megabytes, refuse
 from .names import clean_name, extension
 from .tables import read_csv, read_json, read_jsonl
 from .titles import infer_title
@@ -149,10 +149,9 @@ def read_plain_text(
 ) -> Draft | Refusal:
     """A .txt article like the seed sample: no title line, no metadata; the whole text is the body."""
     body = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not body:
-        return refuse(member, "empty", "no_text")
-    if len(body) > limits.max_body_chars:
-        return refuse(member, "too_long", "body", chars=len(body), limit=limits.max_body_chars)
+    problem = body_problem(member, body, limits.max_body_chars)
+    if problem:
+        return problem
     return Draft(
         title=infer_title(body),
         body=body,

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 
 from .drafts import Draft, Limits, Refusal, frozen_extra
-from .messages import refuse
+from .messages import body_problem, refuse
 from .outlets import outlet_from_url
 from .titles import infer_title
 
@@ -111,10 +111,9 @@ def draft_from_fields(
     taken = {field: _first_filled(fields, field) for field in COLUMNS}
     value = {field: (fields[column].strip() if column else "") for field, column in taken.items()}
     body = _clean_body(value["body"])
-    if not body:
-        return refuse(member, "empty", "no_body")
-    if len(body) > limits.max_body_chars:
-        return refuse(member, "too_long", "body", chars=len(body), limit=limits.max_body_chars)
+    problem = body_problem(member, body, limits.max_body_chars, "no_body")
+    if problem:
+        return problem
     extra = {
         name: cell.strip() for name, cell in fields.items() if name not in taken.values() and cell.strip()
     }

@@ -20,7 +20,7 @@ from lxml import etree
 
 from .decode import DecodeRefused, decode_text
 from .drafts import Draft, Limits, Refusal, frozen_extra
-from .messages import refuse
+from .messages import body_problem
 from .titles import infer_title
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
@@ -66,11 +66,9 @@ def read_html(data: bytes, *, member: str, fmt: str, limits: Limits) -> Iterator
     found = _extract(text, tree)
     title = declared.get("title") or (found.get("title") or "")
     body = _body_without_title((found.get("text") or "").strip(), title)
-    if not body:
-        yield refuse(member, "empty", "no_main_text")
-        return
-    if len(body) > limits.max_body_chars:
-        yield refuse(member, "too_long", "body", chars=len(body), limit=limits.max_body_chars)
+    problem = body_problem(member, body, limits.max_body_chars, "no_main_text")
+    if problem:
+        yield problem
         return
     extra = {"encoding": encoding}
     for key in ("author", "description"):
