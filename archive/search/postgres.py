@@ -30,22 +30,32 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
-    Window,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
 import archive.extract as extract
-from archive.search.query import Query, parse_query
+from archive.search import rum
+from archive.search.query import And, Phrase, Query, Term, parse_query
 from archive.search.snippets import Snippet, make_snippet
 from archive.search.tsquery import query_terms, to_tsquery
 
 # ts_rank_cd weights for D, C, B, A: title (A) matters most, lead (B) next, body (C).
 RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
-# Rank normalisation 1|4: divide by 1 + log(length) and by the mean harmonic distance (proximity).
-RANK_NORMALIZATION = 1 | 4
+# Rank normalisation 1|4|32: divide by 1 + log(length) and by the mean harmonic distance (proximity),
+# then squash into [0, 1) (rank / (rank + 1)).
+RANK_NORMALIZATION = 1 | 4 | 32
+TITLE_BONUS = 4  # the text score stays below 1.3, so title matches and exact phrases always come first
+PHRASE_BONUS = 2
 # A mild recency prior: a ten-year-old article needs about 1.3× the text score of today's to rank level.
 RECENCY_HALF_LIFE_DAYS = 3650
+# RUM: our score re-ranks the index's first RERANK matches (pages beyond them keep the index's order).
+RERANK = 200
+# GIN alone: rank every match up to RANK_ALL of them; past that, only the newest RANK_NEWEST.
+RANK_ALL = 2000
+RANK_NEWEST = 1000
+FAR_FUTURE = "2100-01-01"
+FAR_PAST = "1800-01-01"
 FACET_SAMPLE = 5000  # facets over at most this many matches (newest first): bounded time on huge result sets
 FACET_SIZE = 10
 
@@ -86,6 +96,35 @@ class SearchResults:
     @property
     def searchable(self) -> bool:
         return bool(self.query.tree or _has_filters(self.query))
+
+
+_PLANS: dict[tuple, str] = {}
+
+
+def search_plan() -> str:
+    """ "rum" when this database has the RUM indexes (archive.search.rum), else "gin"; asked once per database.
+
+    HAWAL_SEARCH_RUM=off in the settings forces "gin" (for comparisons and tests).
+    """
+    from django.conf import settings
+
+    if getattr(settings, "HAWAL_SEARCH_RUM", "auto") == "off":
+        return "gin"
+    key = (
+        connection.alias,
+        connection.settings_dict.get("HOST"),
+        connection.settings_dict.get("PORT"),
+        connection.settings_dict.get("NAME"),
+    )
+    if key not in _PLANS:
+        with connection.cursor() as cursor:
+            _PLANS[key] = "rum" if rum.installed(cursor) else "gin"
+    return _PLANS[key]
+
+
+def forget_search_plan() -> None:
+    """Ask the database again next time (after `manage.py search_indexes` or in tests)."""
+    _PLANS.clear()
 
 
 def compiled_tsquery(query: Query) -> str | None:
@@ -177,13 +216,40 @@ def apply_query(queryset: QuerySet, query: Query | str) -> QuerySet:
     return queryset
 
 
-def _score_sql(tsquery: str) -> RawSQL:
-    return RawSQL(
-        "ts_rank_cd(%s::float4[], search_vector, %s::tsquery, %s)"
-        " * (1.0 + 0.3 * exp(-GREATEST(0, CURRENT_DATE - COALESCE(published, DATE '1900-01-01'))::float8 / %s))",
-        (RANK_WEIGHTS, tsquery, RANK_NORMALIZATION, RECENCY_HALF_LIFE_DAYS),
-        output_field=FloatField(),
+def score_sql(query: Query, alias: str = "") -> tuple[str, tuple]:
+    """Our relevance score as SQL (columns of `alias`, or unqualified) and its parameters.
+
+    Tiers first, then text: +TITLE_BONUS when the whole query matches the title (weight A), +PHRASE_BONUS
+    when the words of a plain multi-word query stand together as typed; then ts_rank_cd with our weights and
+    proximity, squashed below 1 (normalisation 32) and raised by a mild recency prior.
+    """
+    tsquery = compiled_tsquery(query)
+    col = f"{alias}." if alias else ""
+    sql = (
+        f"(CASE WHEN ts_filter({col}search_vector, '{{a}}') @@ %s::tsquery THEN {TITLE_BONUS} ELSE 0 END"
+        f" + ts_rank_cd('{RANK_WEIGHTS}'::float4[], {col}search_vector, %s::tsquery, {RANK_NORMALIZATION})"
+        f" * (1.0 + 0.3 * exp(-GREATEST(0, CURRENT_DATE - COALESCE({col}published, DATE '1900-01-01'))::float8"
+        f" / {RECENCY_HALF_LIFE_DAYS}))"
     )
+    params: tuple = (tsquery, tsquery)
+    phrase = phrase_tsquery(query)
+    if phrase is not None:
+        sql += f" + CASE WHEN {col}search_vector @@ %s::tsquery THEN {PHRASE_BONUS} ELSE 0 END"
+        params += (phrase,)
+    return sql + ")", params
+
+
+def phrase_tsquery(query: Query) -> str | None:
+    """For a query of two or more plain words (no operators), the same words as an exact phrase."""
+    tree = query.tree
+    if not isinstance(tree, And) or not all(isinstance(c, Term) and not c.prefix for c in tree.children):
+        return None
+    return _compile(Phrase(tuple(child.text for child in tree.children)))
+
+
+def _score_sql(query: Query) -> RawSQL:
+    sql, params = score_sql(query)
+    return RawSQL(sql, params, output_field=FloatField())
 
 
 def published_unindexed() -> Func:
@@ -197,7 +263,7 @@ def order_results(queryset: QuerySet, query: Query, sort: str) -> QuerySet:
     """Relevance (with a stable tie-break) or date order; `published + 0` keeps the bitmap plan."""
     tsquery = compiled_tsquery(query)
     if sort == "relevance" and tsquery is not None:
-        return queryset.annotate(score=_score_sql(tsquery)).order_by(
+        return queryset.annotate(score=_score_sql(query)).order_by(
             F("score").desc(), F("published").desc(nulls_last=True), "-id"
         )
     published_expr = published_unindexed()
@@ -220,12 +286,12 @@ def run_search(
     if not results.searchable:
         return results
     matches = apply_query(Article.objects.all(), query)
-    rows = fetch_page(matches, query, sort, offset=(page - 1) * per_page, limit=per_page)
+    rows, total = fetch_page(matches, query, sort, offset=(page - 1) * per_page, limit=per_page)
     if not rows and page > 1:
         # Past the last page: report the total so the page can offer a way back.
         results.total = matches.count()
     else:
-        results.total = rows[0].total if rows else 0
+        results.total = total or 0
     terms = query_terms(query)
     results.hits = [Hit(row, make_snippet(row.body, terms), getattr(row, "score", None)) for row in rows]
     if with_facets and results.total:
@@ -238,39 +304,130 @@ def run_search(
 
 _PAGE_COLUMNS = (
     "a.id, a.title, a.body, a.url, a.published, a.published_precision, a.published_inferred, a.source_id,"
-    " s.name, s.slug, page.total"
+    " s.name, s.slug"
 )
 
 
-def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit: int) -> list:
-    """One page of articles (with outlet, score and the total match count) in ONE SQL query.
+def _sql(queryset: QuerySet) -> tuple[str, tuple]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params)
 
-    Ranking, ordering and the window count run over narrow rows (id, score, date) in a CTE; only the
-    page's rows are joined back for their bodies. Counting over whole rows made PostgreSQL carry every
-    match's body through the window aggregate and spill it to disk.
+
+def rum_distance(tsquery: str) -> Func:
+    """`search_vector <=> q`: RUM's own relevance distance, smallest first, read in index order."""
+    return Func(
+        F("search_vector"),
+        TsQuery(tsquery),
+        template="(%(expressions)s)",
+        arg_joiner=" <=> ",
+        output_field=FloatField(),
+    )
+
+
+def rum_date_distance(sort: str) -> RawSQL:
+    """Date order read from the RUM index with the attached timestamp: newest (or oldest) first."""
+    if sort == "date_asc":
+        return RawSQL("published_ts |=> %s::timestamp", (FAR_PAST,), output_field=FloatField())
+    return RawSQL("published_ts <=| %s::timestamp", (FAR_FUTURE,), output_field=FloatField())
+
+
+def _page_sql(scored: str, keys: str, offset: int, limit: int | None) -> str:
+    """Number the rows of `scored` (columns id, published, score, …) by `keys` and keep one page of them."""
+    window = f" OFFSET {offset} LIMIT {limit}" if limit is not None else ""
+    return (
+        f"SELECT id, score, row_number() OVER (ORDER BY {keys}) AS ord FROM ({scored}) q ORDER BY ord{window}"
+    )
+
+
+def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: int, limit: int):
+    """(sql, params) of a statement yielding `id, score, ord` for one page, where `ord` is the page order.
+
+    plan "rum": relevance from the RUM index — its first RERANK matches re-ranked by our score (weights,
+    proximity, recency) for the first pages, the index's own order after them (pages stay disjoint and
+    stable); date order from the index with the attached timestamp, undated articles after them.
+    plan "gin": every match ranked by our score when there are at most RANK_ALL of them, otherwise the
+    newest RANK_NEWEST matches (a bounded cost whatever the query); date order by bitmap + sort.
+    """
+    tsquery = compiled_tsquery(query)
+    end = offset + limit
+    join = "JOIN archive_article a ON a.id = c.id"
+    by_score = "score DESC, published DESC NULLS LAST, id DESC"
+    if sort == "relevance" and tsquery is not None:
+        score, score_params = score_sql(query, "a")
+        extra = ""
+        if plan == "rum" and end <= RERANK:
+            inner, params = _sql(
+                matches.annotate(d=rum_distance(tsquery)).order_by("d", "-id").values("id")[:RERANK]
+            )
+            keys = by_score
+        elif plan == "rum":
+            inner, params = _sql(
+                matches.annotate(d=rum_distance(tsquery)).order_by("d", "-id").values("id", "d")[offset:end]
+            )
+            keys, offset, extra = "d, id DESC", 0, ", c.d"
+        else:
+            every, params = _sql(matches.values("id"))
+            newest, newest_params = _sql(
+                matches.order_by(published_unindexed().desc(nulls_last=True), "-id").values("id")[
+                    :RANK_NEWEST
+                ]
+            )
+            inner = (
+                f"SELECT id FROM ({every}) m WHERE (SELECT n FROM total) <= {RANK_ALL}"
+                f" UNION ALL SELECT id FROM ({newest}) r WHERE (SELECT n FROM total) > {RANK_ALL}"
+            )
+            params = params + newest_params
+            keys = by_score
+        scored = f"SELECT a.id, a.published, {score} AS score{extra} FROM ({inner}) c {join}"
+        return _page_sql(scored, keys, offset, limit), (*score_params, *params)
+    direction = "ASC" if sort == "date_asc" else "DESC"
+    if plan == "rum" and tsquery is not None:
+        dated, params = _sql(
+            matches.filter(published__isnull=False)
+            .annotate(d=rum_date_distance(sort))
+            .order_by("d", "id" if sort == "date_asc" else "-id")
+            .values("id", "d")[:end]
+        )
+        undated, undated_params = _sql(
+            matches.filter(published__isnull=True)
+            .order_by("id" if sort == "date_asc" else "-id")
+            .values("id")[:end]
+        )
+        inner = f"SELECT id, 0 AS undated, d FROM ({dated}) x UNION ALL SELECT id, 1, NULL FROM ({undated}) y"
+        scored = f"SELECT a.id, a.published, NULL::float8 AS score, c.undated, c.d FROM ({inner}) c {join}"
+        return _page_sql(scored, f"undated, d, id {direction}", offset, limit), params + undated_params
+    published = published_unindexed()
+    ordered = matches.order_by(
+        published.asc(nulls_last=True) if sort == "date_asc" else published.desc(nulls_last=True),
+        "id" if sort == "date_asc" else "-id",
+    ).values("id")[offset:end]
+    inner, params = _sql(ordered)
+    scored = f"SELECT a.id, a.published, NULL::float8 AS score FROM ({inner}) c {join}"
+    return _page_sql(scored, f"published {direction} NULLS LAST, id {direction}", 0, None), params
+
+
+def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit: int) -> tuple[list, int]:
+    """One page of articles (with outlet and score) and the total number of matches, in ONE SQL query.
+
+    The total is an exact `count(*)` of the matches (a bitmap scan of the GIN index that needs no row
+    when the query has no phrase); the page comes from `_ordered_ids`, which never ranks or sorts more
+    than a bounded number of rows; only the page's rows are joined back for their bodies.
     """
     from archive.models import Article, Source
 
-    ordered = order_results(matches, query, sort).annotate(total=Window(Count("*")))
-    has_score = "score" in ordered.query.annotations
-    inner = ordered.values("id", "total", *(["score"] if has_score else []))[offset : offset + limit]
-    inner_sql, params = inner.query.sql_with_params()
-    score = "page.score" if has_score else "NULL::float8"
-    order = {
-        "relevance": "page.score DESC, a.published DESC NULLS LAST, a.id DESC"
-        if has_score
-        else "a.published DESC NULLS LAST, a.id DESC",
-        "date": "a.published DESC NULLS LAST, a.id DESC",
-        "date_asc": "a.published ASC NULLS LAST, a.id ASC",
-    }[sort]
+    plan = search_plan()
+    count_sql, count_params = _sql(matches.values("id"))
+    page_sql, page_params = _ordered_ids(matches, query, sort, plan, offset, limit)
     sql = (
-        f"WITH page AS ({inner_sql}) SELECT {_PAGE_COLUMNS}, {score} FROM page"
+        f"WITH total AS MATERIALIZED (SELECT count(*) AS n FROM ({count_sql}) m),"
+        f" page AS MATERIALIZED ({page_sql})"
+        f" SELECT {_PAGE_COLUMNS}, page.score, (SELECT n FROM total) FROM page"
         " JOIN archive_article a ON a.id = page.id LEFT JOIN archive_source s ON s.id = a.source_id"
-        f" ORDER BY {order}"
+        " ORDER BY page.ord"
     )
-    rows = []
+    rows, total = [], None
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, count_params + page_params)
         for (
             pk,
             title,
@@ -282,8 +439,8 @@ def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit
             source_id,
             s_name,
             s_slug,
-            total,
-            row_score,
+            score,
+            n,
         ) in cursor:
             article = Article(
                 id=pk,
@@ -297,9 +454,10 @@ def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit
             )
             if source_id is not None:
                 article.source = Source(id=source_id, name=s_name, slug=s_slug)
-            article.total, article.score = total, row_score
+            article.score = score
             rows.append(article)
-    return rows
+            total = n
+    return rows, total
 
 
 def facet_counts(

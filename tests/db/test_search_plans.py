@@ -1,0 +1,153 @@
+"""The two ways a results page is computed — RUM indexes (when the server has them) and GIN alone — give
+complete, disjoint, stable pages in the promised order, with the exact total, in one SQL query."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from archive.ingest.service import _tsvector
+from archive.models import Article, Source
+from archive.search import postgres, rum
+from archive.search.document import document_fields, tsvector_literal
+from archive.search.postgres import forget_search_plan, run_search, search_plan
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = 260  # more than RERANK, so relevance pages past the re-ranked window are exercised
+PER_PAGE = 20
+
+
+def _server_has_rum() -> bool:
+    with connection.cursor() as cursor:
+        return rum.available(cursor)
+
+
+@pytest.fixture
+def many_articles(db):
+    """ARTICLES articles that all mention «نەوت», a few in the title, some undated, several per day."""
+    source = Source.objects.create(name="Test outlet", slug="test-outlet")
+    articles = []
+    for i in range(ARTICLES):
+        title = f"نەوت و بازاڕ {i}" if i % 13 == 0 else f"هەواڵی ژمارە {i}"
+        body = " ".join(["نرخی نەوت بەرزبووەوە"] * (1 + i % 5) + ["هەولێر و سلێمانی"] * (i % 7))
+        published = None if i % 17 == 0 else datetime.date(2015, 1, 1) + datetime.timedelta(days=(i * 37) % 900)
+        articles.append(
+            Article(
+                title=title,
+                body=body,
+                source=source,
+                published=published,
+                content_hash=f"plan-{i}",
+                search_vector=_tsvector(tsvector_literal(document_fields(title, body))),
+            )
+        )
+    Article.objects.bulk_create(articles)
+    forget_search_plan()
+    yield
+    forget_search_plan()
+
+
+def _all_pages(query: str, sort: str) -> tuple[list[Article], list[int]]:
+    hits, totals = [], []
+    page = 1
+    while True:
+        results = run_search(query, sort=sort, page=page, per_page=PER_PAGE)
+        if not results.hits:
+            break
+        totals.append(results.total)
+        hits.extend(hit.article for hit in results.hits)
+        page += 1
+    return hits, totals
+
+
+def _expected_date_order(sort: str) -> list[int]:
+    rows = list(Article.objects.values_list("id", "published"))
+    dated = sorted((r for r in rows if r[1] is not None), key=lambda r: (r[1], r[0]), reverse=sort == "date")
+    undated = sorted((r for r in rows if r[1] is None), key=lambda r: r[0], reverse=sort == "date")
+    return [r[0] for r in dated + undated]
+
+
+@pytest.fixture(params=["rum", "gin"])
+def plan(request, settings, many_articles):
+    if request.param == "rum":
+        if not _server_has_rum():
+            pytest.skip("this PostgreSQL server has no rum extension (the GIN plan is tested instead)")
+        settings.HAWAL_SEARCH_RUM = "auto"
+    else:
+        settings.HAWAL_SEARCH_RUM = "off"
+    forget_search_plan()
+    assert search_plan() == request.param
+    return request.param
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date", "date_asc"])
+def test_pages_are_complete_disjoint_and_exactly_counted(plan, sort):
+    hits, totals = _all_pages("نەوت", sort)
+    ids = [a.id for a in hits]
+    assert len(ids) == len(set(ids)) == ARTICLES
+    assert set(totals) == {ARTICLES}
+
+
+@pytest.mark.parametrize("sort", ["date", "date_asc"])
+def test_date_order_is_exact_with_undated_last(plan, sort):
+    hits, _ = _all_pages("نەوت", sort)
+    assert [a.id for a in hits] == _expected_date_order(sort)
+
+
+def test_relevance_ranks_title_matches_first_and_pages_are_stable(plan):
+    first = run_search("نەوت", page=1, per_page=PER_PAGE)
+    again = run_search("نەوت", page=1, per_page=PER_PAGE)
+    assert [h.article.id for h in first.hits] == [h.article.id for h in again.hits]
+    scores = [h.score for h in first.hits]
+    assert scores == sorted(scores, reverse=True)
+    title_matches = ARTICLES // 13 + 1
+    assert all(h.article.title.startswith("نەوت") for h in first.hits[:title_matches])
+
+
+def test_plans_agree_on_the_first_page(settings, many_articles):
+    if not _server_has_rum():
+        pytest.skip("this PostgreSQL server has no rum extension: only one plan to compare")
+    pages = {}
+    for choice in ("auto", "off"):
+        settings.HAWAL_SEARCH_RUM = choice
+        forget_search_plan()
+        for sort in ("relevance", "date"):
+            pages[choice, sort] = [h.article.id for h in run_search("نەوت بازاڕ", sort=sort).hits]
+    assert pages["auto", "date"] == pages["off", "date"]
+    assert pages["auto", "relevance"] == pages["off", "relevance"]
+
+
+def test_gin_plan_ranks_only_the_newest_matches_past_its_limit(settings, many_articles, monkeypatch):
+    settings.HAWAL_SEARCH_RUM = "off"
+    monkeypatch.setattr(postgres, "RANK_ALL", 50)
+    monkeypatch.setattr(postgres, "RANK_NEWEST", 30)
+    results = run_search("نەوت", per_page=100)
+    assert results.total == ARTICLES
+    newest = set(_expected_date_order("date")[:30])
+    assert {h.article.id for h in results.hits} == newest
+    assert [h.score for h in results.hits] == sorted((h.score for h in results.hits), reverse=True)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_one_sql_query_per_results_page(plan, sort, django_assert_num_queries):
+    search_plan()  # asked once per database, before the page
+    with django_assert_num_queries(1):
+        results = run_search("نەوت", sort=sort, page=3, per_page=PER_PAGE)
+    assert len(results.hits) == PER_PAGE
+
+
+def test_enable_and_disable_rum_indexes_in_place(many_articles):
+    if not _server_has_rum():
+        pytest.skip("this PostgreSQL server has no rum extension")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE waits for no deferred checks
+        rum.disable(cursor)
+        assert not rum.installed(cursor)
+        forget_search_plan()
+        assert search_plan() == "gin"
+        rum.enable(cursor)
+        assert rum.installed(cursor)
+    forget_search_plan()
+    assert search_plan() == "rum"
+    assert run_search("نەوت", sort="date").total == ARTICLES
