@@ -1,16 +1,16 @@
-"""Search latency on the synthetic corpus (bench/corpus.py): the product's code, RUM shapes, and Lucene.
+"""Search latency on the synthetic corpus (bench/corpus.py): the product's two plans, and Lucene.
 
     .venv/bin/python bench/search_bench.py --database-url postgres://postgres@127.0.0.1:5432/hawal_bench
 
 Query sets are drawn (seeded) from the corpus vocabulary by document-frequency band: rare term, common term
 by relevance, common term by date, two-term AND, phrase, OR of three, term + date range, person + date
-range, facets for a common term. Each query runs through the product (`run_search`, i.e. page of hits +
-total + snippets, database and Python time together) with the RUM indexes hidden (dropped inside a
-transaction that is rolled back), then — when the `rum` extension exists — through the raw RUM SQL shapes
-written below (same columns, snippets built the same way). Every query is run twice and the second run is
-timed (`--cold` times the first). One EXPLAIN (ANALYZE, BUFFERS) per type and variant is saved in
-bench/out/. With `--lucene`, the same analysed terms are exported and timed on Lucene's IndexSearcher
-(bench/lucene/SearchBench.java) and the ratios printed.
+range, facets for a common term. Each query runs through the product (`run_search`: page of hits + exact
+total + snippets, database and Python time together) twice over: with the RUM plan when the `rum`
+extension exists (the product's own indexes from archive.search.rum, built here if missing), then with
+the RUM indexes hidden (dropped inside a transaction that is rolled back), i.e. the GIN plan every server
+without RUM gets. Every query is run twice and the second run is timed (`--cold` times the first). One
+EXPLAIN (ANALYZE, BUFFERS) per type and plan is saved in bench/out/. With `--lucene`, the same analysed
+terms are exported and timed on Lucene's IndexSearcher (bench/lucene/SearchBench.java) and the ratios printed.
 """
 
 from __future__ import annotations
@@ -48,50 +48,6 @@ COMMON = (0.05, 0.5)
 PAGE = 20
 TIMED_OUT: dict[str, int] = {}  # queries stopped by --timeout-ms, by type (their time counts as the timeout)
 FAR_FUTURE = "2100-01-01"
-
-RUM_INDEXES = {
-    # Relevance: positions in the index, `ORDER BY search_vector <=> q` straight from it.
-    "article_search_rum": "CREATE INDEX IF NOT EXISTS article_search_rum ON archive_article"
-    " USING rum (search_vector rum_tsvector_ops)",
-    # Newest first: the date travels with each posting (RUM 1.3 has `<=>`/`<=|` for timestamp, not date).
-    "article_search_rum_date": "CREATE INDEX IF NOT EXISTS article_search_rum_date ON archive_article"
-    " USING rum (search_vector rum_tsvector_addon_ops, published_ts) WITH (attach = 'published_ts', to = 'search_vector')",
-}
-PUBLISHED_TS = (
-    "ALTER TABLE archive_article ADD COLUMN IF NOT EXISTS published_ts timestamp"
-    " GENERATED ALWAYS AS (published::timestamp) STORED"
-)
-
-SELECT_COLUMNS = "a.id, a.title, a.body, a.published, s.name"
-RUM_SQL = {
-    "relevance": (
-        f"SELECT {SELECT_COLUMNS} FROM (SELECT id, title, body, published, source_id, search_vector <=> %(q)s::tsquery AS d"
-        " FROM archive_article WHERE search_vector @@ %(q)s::tsquery ORDER BY search_vector <=> %(q)s::tsquery"
-        " LIMIT %(limit)s) a LEFT JOIN archive_source s ON s.id = a.source_id ORDER BY a.d, a.id"
-    ),
-    "relevance_range": (
-        f"SELECT {SELECT_COLUMNS} FROM (SELECT id, title, body, published, source_id, search_vector <=> %(q)s::tsquery AS d"
-        " FROM archive_article WHERE search_vector @@ %(q)s::tsquery AND published >= %(since)s AND published <= %(until)s"
-        " ORDER BY search_vector <=> %(q)s::tsquery LIMIT %(limit)s) a LEFT JOIN archive_source s ON s.id = a.source_id"
-        " ORDER BY a.d, a.id"
-    ),
-    "date": (
-        f"SELECT {SELECT_COLUMNS} FROM (SELECT id, title, body, published, source_id, published_ts"
-        " FROM archive_article WHERE search_vector @@ %(q)s::tsquery"
-        f" ORDER BY published_ts <=| '{FAR_FUTURE}'::timestamp LIMIT %(limit)s) a"
-        " LEFT JOIN archive_source s ON s.id = a.source_id ORDER BY a.published_ts DESC, a.id DESC"
-    ),
-    "count_capped": "SELECT count(*) FROM (SELECT 1 FROM archive_article WHERE search_vector @@ %(q)s::tsquery LIMIT 1001) s",
-}
-RUM_SHAPE_FOR_TYPE = {
-    "rare": "relevance",
-    "common_relevance": "relevance",
-    "common_date": "date",
-    "and2": "relevance",
-    "phrase": "relevance",
-    "or3": "relevance",
-    "term_date_range": "relevance_range",
-}
 
 
 @dataclass(frozen=True)
@@ -249,86 +205,23 @@ def time_product(
     return timings, totals
 
 
-def rum_params(query: BenchQuery) -> dict[str, object] | None:
-    from archive.search.query import parse_query
-    from archive.search.tsquery import to_tsquery
-
-    parsed = parse_query(query.text)
-    tsquery = to_tsquery(parsed.tree) if parsed.tree is not None else None
-    if tsquery is None:
-        return None
-    return {"q": tsquery, "limit": PAGE, "since": parsed.date_from, "until": parsed.date_to}
-
-
-def time_rum(sets: dict[str, list[BenchQuery]], cold: bool) -> dict[str, list[float]]:
-    from django.db import connection
-
-    from archive.search.query import parse_query
-    from archive.search.snippets import make_snippet
-    from archive.search.tsquery import query_terms
-
-    timings: dict[str, list[float]] = {}
-    with connection.cursor() as cursor:
-        for kind, queries in sets.items():
-            shape = RUM_SHAPE_FOR_TYPE.get(kind)
-            if shape is None:
-                continue
-            spent: list[float] = []
-            in_sql: list[float] = []
-            for query in queries:
-                params = rum_params(query)
-                for _ in range(1 if cold else 2):
-                    started = time.perf_counter()
-                    cursor.execute(RUM_SQL[shape], params)
-                    rows = cursor.fetchall()
-                    fetched = time.perf_counter()
-                    terms = query_terms(parse_query(query.text))
-                    [make_snippet(row[2], terms) for row in rows]
-                    elapsed = (time.perf_counter() - started) * 1000
-                spent.append(elapsed)
-                in_sql.append((fetched - started) * 1000)
-            timings[kind] = spent
-            timings[f"{kind} (SQL only)"] = in_sql
-        spent = []
-        for query in sets["common_relevance"]:
-            params = rum_params(query)
-            for _ in range(1 if cold else 2):
-                started = time.perf_counter()
-                cursor.execute(RUM_SQL["count_capped"], params)
-                cursor.fetchall()
-                elapsed = (time.perf_counter() - started) * 1000
-            spent.append(elapsed)
-        timings["count_capped_common"] = spent
-    return timings
-
-
 def rum_available(cursor) -> bool:
-    cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
-    if cursor.fetchone() is None:
-        return False
-    cursor.execute("CREATE EXTENSION IF NOT EXISTS rum")
-    return True
+    from archive.search import rum
+
+    return rum.available(cursor)
 
 
-def ensure_rum(cursor) -> dict[str, float]:
-    """Create the timestamp column and both RUM indexes if missing; seconds spent on each."""
-    spent: dict[str, float] = {}
+def ensure_rum(cursor) -> float | None:
+    """The product's RUM indexes (archive.search.rum), built if missing; seconds spent, None if present."""
+    from archive.search import rum
+
+    if rum.installed(cursor):
+        return None
     cursor.execute("SET maintenance_work_mem = '1GB'")
-    cursor.execute(
-        "SELECT 1 FROM information_schema.columns WHERE table_name = 'archive_article' AND column_name = 'published_ts'"
-    )
-    if cursor.fetchone() is None:
-        started = time.perf_counter()
-        cursor.execute(PUBLISHED_TS)
-        spent["published_ts column"] = time.perf_counter() - started
-    for name, sql in RUM_INDEXES.items():
-        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [name])
-        if cursor.fetchone() is None:
-            started = time.perf_counter()
-            cursor.execute(sql)
-            spent[name] = time.perf_counter() - started
+    started = time.perf_counter()
+    rum.enable(cursor)
     cursor.execute("ANALYZE archive_article")
-    return spent
+    return time.perf_counter() - started
 
 
 class HiddenIndexes:
@@ -386,23 +279,6 @@ def explain_product(sets: dict[str, list[BenchQuery]], label: str) -> None:
         (OUT / f"explain_{connection.settings_dict['NAME']}_{label}_{kind}.txt").write_text(
             "\n".join(lines), encoding="utf-8"
         )
-
-
-def explain_rum(sets: dict[str, list[BenchQuery]]) -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for kind, shape in [*RUM_SHAPE_FOR_TYPE.items(), ("common_relevance", "count_capped")]:
-            query = sets[kind][0]
-            params = rum_params(query)
-            sql = cursor.mogrify(RUM_SQL[shape], params)
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-            text = "\n".join(
-                [f"-- {kind} ({shape}): {query.text!r}", sql] + [row[0] for row in cursor.fetchall()]
-            )
-            suffix = "_count" if shape == "count_capped" else ""
-            name = connection.settings_dict["NAME"]
-            (OUT / f"explain_{name}_rum_{kind}{suffix}.txt").write_text(text, encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -470,15 +346,17 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{articles:,} articles; {args.per_type} queries per type; {'first' if args.cold else 'second'} run timed"
     )
+    from archive.search import postgres, rum
+
     if use_rum:
         with connection.cursor() as cursor:
             built = ensure_rum(cursor)
-            for name, seconds in built.items():
-                print(f"  built {name} in {seconds:.1f} s")
+            if built is not None:
+                print(f"  built the RUM column and indexes in {built:.1f} s")
             cursor.execute(
                 "SELECT indexname, pg_relation_size(indexname::regclass) FROM pg_indexes"
-                " WHERE tablename = 'archive_article' AND indexname IN ('article_search_gin', %s, %s)",
-                list(RUM_INDEXES),
+                " WHERE tablename = 'archive_article' AND indexname = ANY(%s)",
+                [["article_search_gin", *rum.INDEXES]],
             )
             for name, size in cursor.fetchall():
                 print(f"  {size / 2**20:9.1f} MiB  {name}")
@@ -487,10 +365,25 @@ def main(argv: list[str] | None = None) -> int:
         if lucene:
             table("Lucene 8.7 IndexSearcher (top 20 + total hits; same terms, WhitespaceAnalyzer)", lucene)
         return 0
-    hidden = list(RUM_INDEXES) if use_rum else []
-    with HiddenIndexes(hidden):
+    results = {}
+    if use_rum:
+        postgres.forget_search_plan()
+        assert postgres.search_plan() == "rum"
+        product, totals = time_product(sets, args.cold)
+        explain_product(sets, "rum")
+        table(
+            "product run_search, RUM plan (page of 20 + total + snippets; facets = + facets + histogram)",
+            product,
+            totals,
+        )
+        results["rum"] = product
+    TIMED_OUT.clear()
+    with HiddenIndexes(list(rum.INDEXES) if use_rum else []):
+        postgres.forget_search_plan()
+        assert postgres.search_plan() == "gin"
         product, totals = time_product(sets, args.cold)
         explain_product(sets, "gin")
+    postgres.forget_search_plan()
     table(
         "product run_search, GIN only (page of 20 + total + snippets; facets = + facets + histogram)",
         product,
@@ -498,14 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if TIMED_OUT:
         print(f"  stopped by the {args.timeout_ms} ms statement timeout (timed as the timeout): {TIMED_OUT}")
-    results = {"gin": product}
-    if use_rum:
-        rum = time_rum(sets, args.cold)
-        explain_rum(sets)
-        table("RUM SQL shapes (page of 20 + snippets, no total; count_capped = count of ≤1001 matches)", rum)
-        results["rum"] = rum
-        with_rum, _ = time_product({k: sets[k] for k in ("person_date_range", "facets")}, args.cold)
-        table("product run_search with RUM indexes present (types RUM SQL does not cover)", with_rum)
+    results["gin"] = product
     if args.lucene:
         lucene = run_lucene(args.database_url, sets, args.cold)
         if lucene:

@@ -56,6 +56,8 @@ RANK_ALL = 2000
 RANK_NEWEST = 1000
 FAR_FUTURE = "2100-01-01"
 FAR_PAST = "1800-01-01"
+# Totals are exact up to COUNT_CAP matches and the planner's estimate beyond (migration 0004).
+COUNT_CAP = 2000
 FACET_SAMPLE = 5000  # facets over at most this many matches (newest first): bounded time on huge result sets
 FACET_SIZE = 10
 
@@ -88,6 +90,11 @@ class SearchResults:
     facets_sampled: bool = False
     histogram: list[tuple[datetime.date, int]] = field(default_factory=list)
     suggestion: str | None = None
+
+    @property
+    def total_exact(self) -> bool:
+        """False when the total is the planner's estimate (more than COUNT_CAP matches)."""
+        return self.total <= COUNT_CAP
 
     @property
     def num_pages(self) -> int:
@@ -289,7 +296,7 @@ def run_search(
     rows, total = fetch_page(matches, query, sort, offset=(page - 1) * per_page, limit=per_page)
     if not rows and page > 1:
         # Past the last page: report the total so the page can offer a way back.
-        results.total = matches.count()
+        results.total = count_matches(matches)
     else:
         results.total = total or 0
     terms = query_terms(query)
@@ -357,14 +364,14 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
         extra = ""
         if plan == "rum" and end <= RERANK:
             inner, params = _sql(
-                matches.annotate(d=rum_distance(tsquery)).order_by("d", "-id").values("id")[:RERANK]
+                matches.annotate(d=rum_distance(tsquery)).order_by("d").values("id")[:RERANK]
             )
             keys = by_score
         elif plan == "rum":
-            inner, params = _sql(
-                matches.annotate(d=rum_distance(tsquery)).order_by("d", "-id").values("id", "d")[offset:end]
-            )
-            keys, offset, extra = "d, id DESC", 0, ", c.d"
+            # Past the re-ranked pages: the index's own order (ties kept in scan order, which is stable).
+            ranked, params = _sql(matches.annotate(d=rum_distance(tsquery)).order_by("d").values("id")[:end])
+            inner = f"SELECT id, row_number() OVER () AS rn FROM ({ranked}) x"
+            keys, extra = "rn", ", c.rn"
         else:
             every, params = _sql(matches.values("id"))
             newest, newest_params = _sql(
@@ -382,20 +389,22 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
         return _page_sql(scored, keys, offset, limit), (*score_params, *params)
     direction = "ASC" if sort == "date_asc" else "DESC"
     if plan == "rum" and tsquery is not None:
+        # published_ts carries the id in its microseconds, so the index order alone is the full order.
         dated, params = _sql(
             matches.filter(published__isnull=False)
             .annotate(d=rum_date_distance(sort))
-            .order_by("d", "id" if sort == "date_asc" else "-id")
-            .values("id", "d")[:end]
+            .order_by("d")
+            .values("id")[:end]
         )
         undated, undated_params = _sql(
             matches.filter(published__isnull=True)
             .order_by("id" if sort == "date_asc" else "-id")
             .values("id")[:end]
         )
-        inner = f"SELECT id, 0 AS undated, d FROM ({dated}) x UNION ALL SELECT id, 1, NULL FROM ({undated}) y"
-        scored = f"SELECT a.id, a.published, NULL::float8 AS score, c.undated, c.d FROM ({inner}) c {join}"
-        return _page_sql(scored, f"undated, d, id {direction}", offset, limit), params + undated_params
+        inner = f"SELECT id, 0 AS undated FROM ({dated}) x UNION ALL SELECT id, 1 FROM ({undated}) y"
+        scored = f"SELECT a.id, a.published, NULL::float8 AS score, c.undated FROM ({inner}) c {join}"
+        keys = f"undated, published {direction}, id {direction}"
+        return _page_sql(scored, keys, offset, limit), params + undated_params
     published = published_unindexed()
     ordered = matches.order_by(
         published.asc(nulls_last=True) if sort == "date_asc" else published.desc(nulls_last=True),
@@ -406,25 +415,38 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
     return _page_sql(scored, f"published {direction} NULLS LAST, id {direction}", 0, None), params
 
 
+def count_matches(matches: QuerySet) -> int:
+    """Exact up to COUNT_CAP, estimated beyond (one bounded query; see migration 0004)."""
+    count_sql, count_params = _sql(matches.order_by().annotate(one=Value(1)).values("one"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT hawal_match_count(%s, %s)",
+            [connection.ops.compose_sql(count_sql, count_params), COUNT_CAP],
+        )
+        return cursor.fetchone()[0]
+
+
 def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit: int) -> tuple[list, int]:
     """One page of articles (with outlet and score) and the total number of matches, in ONE SQL query.
 
-    The total is an exact `count(*)` of the matches (a bitmap scan of the GIN index that needs no row
-    when the query has no phrase); the page comes from `_ordered_ids`, which never ranks or sorts more
-    than a bounded number of rows; only the page's rows are joined back for their bodies.
+    The total is exact up to COUNT_CAP and estimated beyond (`hawal_match_count`, migration 0004), so
+    counting costs the same for a rare word and for one in every other article; the page comes from
+    `_ordered_ids`, which never ranks or sorts more than a bounded number of rows; only the page's rows are
+    joined back for their bodies.
     """
     from archive.models import Article, Source
 
     plan = search_plan()
-    count_sql, count_params = _sql(matches.values("id"))
+    count_sql, count_params = _sql(matches.order_by().annotate(one=Value(1)).values("one"))
     page_sql, page_params = _ordered_ids(matches, query, sort, plan, offset, limit)
     sql = (
-        f"WITH total AS MATERIALIZED (SELECT count(*) AS n FROM ({count_sql}) m),"
+        "WITH total AS MATERIALIZED (SELECT hawal_match_count(%s, %s) AS n),"
         f" page AS MATERIALIZED ({page_sql})"
         f" SELECT {_PAGE_COLUMNS}, page.score, (SELECT n FROM total) FROM page"
         " JOIN archive_article a ON a.id = page.id LEFT JOIN archive_source s ON s.id = a.source_id"
         " ORDER BY page.ord"
     )
+    count_params = (connection.ops.compose_sql(count_sql, count_params), COUNT_CAP)
     rows, total = [], None
     with connection.cursor() as cursor:
         cursor.execute(sql, count_params + page_params)

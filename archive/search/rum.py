@@ -6,8 +6,8 @@ the index, so `ORDER BY search_vector <=> q LIMIT n` and `ORDER BY published_ts 
 stop after n rows. It is not a contrib module, so managed servers and the embedded default usually lack
 it: everything here is optional, detected at run time, and the GIN path stays correct without it.
 
-- `published_ts`: a stored generated `timestamp` copy of `published` (RUM 1.3 orders timestamps, not dates).
-  It is not a model field; Django never writes it.
+- `published_ts`: a stored generated `timestamp`, `published` plus the id in microseconds (RUM 1.3 orders
+  timestamps, not dates; the id makes the order total). Not a model field; Django never writes it.
 - `article_search_rum`: `rum_tsvector_ops` on the search vector (relevance).
 - `article_search_rum_date`: `rum_tsvector_addon_ops` with `published_ts` attached (date order).
 
@@ -19,9 +19,11 @@ from __future__ import annotations
 
 INDEXES = ("article_search_rum", "article_search_rum_date")
 
+# The date plus the id in microseconds: one index order that is newest-first with the id breaking ties,
+# exactly the GIN plan's (published DESC, id DESC), and the reverse for oldest first.
 PUBLISHED_TS = (
     "ALTER TABLE archive_article ADD COLUMN IF NOT EXISTS published_ts timestamp"
-    " GENERATED ALWAYS AS (published::timestamp) STORED"
+    " GENERATED ALWAYS AS (published::timestamp + id * interval '1 microsecond') STORED"
 )
 CREATE_INDEXES = (
     "CREATE INDEX IF NOT EXISTS article_search_rum ON archive_article USING rum (search_vector rum_tsvector_ops)",

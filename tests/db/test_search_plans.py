@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 ARTICLES = 260  # more than RERANK, so relevance pages past the re-ranked window are exercised
 PER_PAGE = 20
+TITLE_MATCHES = len(range(0, ARTICLES, 13))  # articles whose title has «نەوت» (and «بازاڕ»)
 
 
 def _server_has_rum() -> bool:
@@ -101,8 +102,7 @@ def test_relevance_ranks_title_matches_first_and_pages_are_stable(plan):
     assert [h.article.id for h in first.hits] == [h.article.id for h in again.hits]
     scores = [h.score for h in first.hits]
     assert scores == sorted(scores, reverse=True)
-    title_matches = ARTICLES // 13 + 1
-    assert all(h.article.title.startswith("نەوت") for h in first.hits[:title_matches])
+    assert all(h.article.title.startswith("نەوت") for h in first.hits[:TITLE_MATCHES])
 
 
 def test_plans_agree_on_the_first_page(settings, many_articles):
@@ -151,3 +151,13 @@ def test_enable_and_disable_rum_indexes_in_place(many_articles):
     forget_search_plan()
     assert search_plan() == "rum"
     assert run_search("نەوت", sort="date").total == ARTICLES
+
+
+def test_totals_past_the_cap_are_estimates_and_never_below_it(plan, monkeypatch):
+    monkeypatch.setattr(postgres, "COUNT_CAP", 100)
+    results = run_search("نەوت")
+    assert results.total > 100
+    assert not results.total_exact
+    exact = run_search("بازاڕ")  # only in the titles of every 13th article
+    assert exact.total == TITLE_MATCHES
+    assert exact.total_exact
