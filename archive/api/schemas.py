@@ -138,6 +138,10 @@ class MonthCountOut(Schema):
 
 
 class SearchOut(PageInfoOut):
+    total_exact: bool = Field(
+        description="False when `total` is an estimate: searches matching more than 2,000 articles are"
+        " counted exactly up to 2,000 and estimated beyond."
+    )
     query: str
     sort: str
     hits: list[SearchHitOut]

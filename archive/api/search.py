@@ -41,6 +41,7 @@ def search(request: HttpRequest, response: HttpResponse, params: Query[SearchPar
     validators.apply(response)
     body = {
         **page_info(results.page, results.per_page, results.total),
+        "total_exact": results.total_exact,
         "query": text,
         "sort": results.sort,
         "hits": [

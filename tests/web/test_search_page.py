@@ -109,3 +109,19 @@ def test_export_and_feed_links_carry_the_query(client, seed_article):
     assert re.search(r'href="/search/export\.csv\?q=%DA%A9%D8%A7%D8%B2%D9%85%DB%8C&amp;sort=relevance"', html)
     assert 'type="application/atom+xml"' in html
     assert Mention.objects.exists()
+
+
+def test_a_total_past_the_count_cap_is_shown_as_an_estimate(client, paragraph_archive, monkeypatch):
+    from archive.search import postgres
+
+    exact = client.get("/search/", {"q": "سەدر"}).content.decode()
+    heading = re.search(r'<h1 id="results-heading">([^<]+)</h1>', exact).group(1)
+    assert "نزیکەی" not in heading
+    monkeypatch.setattr(postgres, "COUNT_CAP", 1)
+    total = Article.objects.search("سەدر").count()
+    assert total > 1
+    estimated = client.get("/search/", {"q": "سەدر"}).content.decode()
+    heading = re.search(r'<h1 id="results-heading">([^<]+)</h1>', estimated).group(1)
+    assert heading.startswith("نزیکەی ")
+    body = client.get("/api/search", {"q": "سەدر"}).json()
+    assert body["total_exact"] is False and body["total"] >= 2
