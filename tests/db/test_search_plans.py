@@ -32,7 +32,9 @@ def many_articles(db):
     for i in range(ARTICLES):
         title = f"نەوت و بازاڕ {i}" if i % 13 == 0 else f"هەواڵی ژمارە {i}"
         body = " ".join(["نرخی نەوت بەرزبووەوە"] * (1 + i % 5) + ["هەولێر و سلێمانی"] * (i % 7))
-        published = None if i % 17 == 0 else datetime.date(2015, 1, 1) + datetime.timedelta(days=(i * 37) % 900)
+        published = (
+            None if i % 17 == 0 else datetime.date(2015, 1, 1) + datetime.timedelta(days=(i * 37) % 900)
+        )
         articles.append(
             Article(
                 title=title,
