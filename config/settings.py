@@ -15,6 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from config.database_url import parse_database_url
+from config.replicas import replica_databases
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("HAWAL_DATA_DIR", BASE_DIR / ".data"))
@@ -61,6 +62,11 @@ INSTALLED_APPS = [
 
 # Background work (uploads, re-processing): a database-backed queue, so workers need nothing but the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Parallel ingest (archive/tasks.py): tasks that share one upload (run as many workers), how long a RUNNING
+# task without a live worker waits before `manage.py worker` requeues it, and how many dead workers it may cost.
+HAWAL_TASKS_PER_UPLOAD = int(os.environ.get("HAWAL_TASKS_PER_UPLOAD", "2"))
+HAWAL_TASK_REQUEUE_AFTER = float(os.environ.get("HAWAL_TASK_REQUEUE_AFTER", "60"))
+HAWAL_TASK_MAX_ATTEMPTS = int(os.environ.get("HAWAL_TASK_MAX_ATTEMPTS", "3"))
 
 # Upload limits (bytes); Django's own request limit must admit the largest upload.
 HAWAL_MAX_FILE_BYTES = int(os.environ.get("HAWAL_MAX_FILE_BYTES", 20 * 1024 * 1024))
@@ -76,6 +82,7 @@ HAWAL_TRUSTED_PROXIES = int(os.environ.get("HAWAL_TRUSTED_PROXIES", "0"))
 HAWAL_API_TOKEN_MAX_AGE = int(os.environ.get("HAWAL_API_TOKEN_MAX_AGE", str(90 * 24 * 3600)))
 
 MIDDLEWARE = [
+    "config.health.HealthCheckMiddleware",  # /healthz, /readyz: before host checks and the HTTPS redirect
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.replicas.ReplicaRoutingMiddleware",  # removes itself without DATABASE_REPLICA_URLS
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -121,6 +129,12 @@ DATABASES = {
         **_database,
     }
 }
+# Read replicas (config/replicas.py): comma-separated URLs of streaming replicas of the primary.
+DATABASES.update(replica_databases(env_list("DATABASE_REPLICA_URLS", []), DATABASES["default"]))
+DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"]
+HAWAL_REPLICA_CHECK_SECONDS = float(os.environ.get("HAWAL_REPLICA_CHECK_SECONDS", "5"))
+HAWAL_REPLICA_MAX_LAG = float(os.environ.get("HAWAL_REPLICA_MAX_LAG", "30"))
+HAWAL_READ_YOUR_WRITES_SECONDS = int(os.environ.get("HAWAL_READ_YOUR_WRITES_SECONDS", "15"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

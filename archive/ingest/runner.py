@@ -16,6 +16,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from archive.ingest import Draft, Limits, Refusal, read_upload
@@ -114,6 +115,38 @@ def process_entry(item: UploadItem, entry: Draft | Refusal) -> None:
     store_entry(item, *prepare_entry(entry))
 
 
+def claim_entry(
+    upload: Upload,
+    upload_file: UploadFile,
+    entry: Draft | Refusal,
+    seen: tuple[str, int],
+    *,
+    only_failed: bool,
+    wait: bool,
+) -> bool | None:
+    """Process one entry under its item's row lock, so workers sharing an upload never do an item twice.
+
+    `seen` is the item's (outcome, attempts) when this run started; a higher attempt count means another
+    worker did it meanwhile. Returns True if this call processed it, False if there was nothing to do, and
+    None if another worker holds it right now (`wait=False`; with `wait=True` we wait for its lock). A
+    worker killed mid-item rolls back: its lock goes away and the item is still to do, never half-written.
+    """
+    outcome, attempts = seen
+    if outcome in FINAL or (only_failed and outcome != UploadItem.Outcome.FAILED):
+        return False
+    item, _ = UploadItem.objects.get_or_create(
+        upload=upload, member=entry.member[:1000], defaults={"file": upload_file}
+    )
+    with transaction.atomic():
+        item = UploadItem.objects.select_for_update(skip_locked=not wait).filter(pk=item.pk).first()
+        if item is None:
+            return None
+        if item.outcome in FINAL or item.attempts > attempts:
+            return False
+        process_entry(item, entry)
+    return True
+
+
 class PreparePool:
     """Runs `prepare_entry` in worker processes, a window at a time (memory stays bounded), overlapping
     the next window's preparation with the storing of the current one. jobs=1 prepares in-process."""
@@ -195,24 +228,33 @@ def process_upload(
         done = upload.items.filter(outcome__in=FINAL).count()
         Upload.objects.filter(pk=upload.pk).update(total_items=max(total, done), done_items=done)
         for upload_file in files:
-            finished = set(
-                upload.items.filter(file=upload_file, outcome__in=FINAL).values_list("member", flat=True)
-            )
-            for entry in _entries(upload_file, limits):
-                if entry.member in finished:
-                    continue
-                item, _ = UploadItem.objects.get_or_create(
-                    upload=upload, member=entry.member[:1000], defaults={"file": upload_file}
+            # Several workers may share this upload (archive/tasks.py): each takes the items nobody holds,
+            # then waits for the ones that were busy, which a killed worker leaves to be done.
+            seen = {
+                member: (outcome, attempts)
+                for member, outcome, attempts in upload.items.filter(file=upload_file).values_list(
+                    "member", "outcome", "attempts"
                 )
-                if item.outcome in FINAL:
-                    continue
-                if only_failed and item.outcome != UploadItem.Outcome.FAILED:
-                    continue
-                process_entry(item, entry)
-                done += 1
-                Upload.objects.filter(pk=upload.pk).update(done_items=min(done, max(total, done)))
-                if progress:
-                    progress(done, total)
+            }
+            busy: set[str] = set()
+            for wait in (False, True):
+                for entry in _entries(upload_file, limits):
+                    member = entry.member[:1000]
+                    if wait and member not in busy:
+                        continue
+                    known = seen.get(member, ("", 0))
+                    claimed = claim_entry(
+                        upload, upload_file, entry, known, only_failed=only_failed, wait=wait
+                    )
+                    if claimed is None:
+                        busy.add(member)
+                    elif claimed:
+                        done += 1
+                        Upload.objects.filter(pk=upload.pk).update(done_items=F("done_items") + 1)
+                        if progress:
+                            progress(done, total)
+                if not busy:
+                    break
             UploadFile.objects.filter(pk=upload_file.pk).update(processed=True)
     except Exception as error:
         logger.exception("upload %s stopped", upload.pk)

@@ -1,0 +1,129 @@
+"""Two real `manage.py worker` processes import one upload; one is killed with SIGKILL half-way."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from tests.replica.cluster import REPO, django_env, manage
+
+PLACES = ["هەولێر", "سلێمانی", "دهۆک", "کەرکووک", "هەڵەبجە", "زاخۆ", "خانەقین", "شنگال", "ڕانیە", "کۆیە"]
+EVENTS = [
+    "پەرلەمانی کوردستان کۆبوونەوەیەکی نائاسایی ئەنجامدا بۆ تاوتوێکردنی یاسای بودجە",
+    "هێزەکانی پێشمەرگە هێرشێکی چەکدارانیان تێکشکاند و چەند چەکدارێک دەستگیرکران",
+    "وەزارەتی تەندروستی ڕایگەیاند نەخۆشخانەیەکی نوێ دەکرێتەوە",
+    "بارانێکی بەخوڕ بووە هۆی داخستنی چەند ڕێگایەکی سەرەکی",
+]
+ENQUEUE = """
+import os
+from archive.ingest.runner import create_upload
+from archive.tasks import process_upload_task
+with open(os.environ["BATCH_CSV"], "rb") as batch:
+    upload = create_upload([("batch.csv", batch.read())], origin="command", label="two workers")
+process_upload_task.enqueue(upload.pk)
+print(upload.pk)
+"""
+
+
+def batch_csv(distinct: int, repeated: int) -> bytes:
+    """`distinct` different articles, then the first `repeated` of them again (exact duplicates)."""
+    rows = []
+    for n in range(distinct):
+        place, event = PLACES[n % len(PLACES)], EVENTS[n % len(EVENTS)]
+        body = (
+            f"{event} لە {place}. بەرپرسێکی ناوچەکە گوتی ژمارە {n + 1} ی ئەم هەفتەیە ڕەوشەکە ئارامە."
+            f" ڕاپۆرتی {n * 7 + 3} ی ئاژانسەکە وردەکاری زیاتری بڵاوکردەوە."
+        )
+        rows.append({"Body": body, "Source": "Rudaw", "Published": f"2021-11-{n % 28 + 1:02d}"})
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["Body", "Source", "Published"])
+    writer.writeheader()
+    writer.writerows(rows + rows[:repeated])
+    return buffer.getvalue().encode()
+
+
+def start_worker(env: dict[str, str], worker_id: str, log) -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "manage.py",
+        "worker",
+        "--no-startup-delay",
+        "--no-reload",
+        "--interval",
+        "0.2",
+    ]
+    return subprocess.Popen(
+        [*command, "--worker-id", worker_id], env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT
+    )
+
+
+def test_two_workers_share_one_upload_and_a_killed_one_loses_and_doubles_nothing(cluster, tmp_path):
+    primary = cluster.primary
+    distinct, repeated = 40, 4
+    (tmp_path / "batch.csv").write_bytes(batch_csv(distinct, repeated))
+    env = django_env(
+        primary,
+        BATCH_CSV=str(tmp_path / "batch.csv"),
+        HAWAL_TASKS_PER_UPLOAD="2",
+        HAWAL_TASK_REQUEUE_AFTER="2",
+    )
+    articles_before = primary.value("SELECT count(*) FROM archive_article")
+    upload = int(manage(env, "shell", "-c", ENQUEUE).strip().splitlines()[-1])
+
+    def tasks() -> list[tuple[str, list[str]]]:
+        return primary.query("SELECT status, worker_ids FROM django_tasks_database_dbtaskresult")
+
+    def done_items() -> int:
+        return primary.value(
+            "SELECT count(*) FROM archive_uploaditem WHERE upload_id = %s AND outcome <> 'pending'", (upload,)
+        )
+
+    logs = {name: (tmp_path / f"worker-{name}.log").open("w") for name in "AB"}
+    workers = {name: start_worker(env, name, logs[name]) for name in "AB"}
+    try:
+        killed = None
+        deadline = time.monotonic() + 120
+        while killed is None:  # kill a worker in the middle of its task, once both are at work
+            assert time.monotonic() < deadline, "the workers never shared the upload"
+            running = {w[-1] for status, w in tasks() if status == "RUNNING"}
+            if running == {"A", "B"} and done_items() >= 8:
+                killed = "A"
+                os.kill(workers[killed].pid, signal.SIGKILL)
+                workers[killed].wait()
+            time.sleep(0.05)
+        killed_at = done_items()
+        while any(status in {"READY", "RUNNING"} for status, _ in tasks()):
+            assert time.monotonic() < deadline, f"tasks never finished: {tasks()}"
+            time.sleep(0.2)
+    finally:
+        for process in workers.values():
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+        for log in logs.values():
+            log.close()
+
+    assert killed_at < distinct + repeated  # the kill really was half-way
+    statuses = tasks()
+    assert [status for status, _ in statuses] == ["SUCCESSFUL"] * 2, statuses
+    assert sorted(ids for _, ids in statuses) == [
+        ["A", "B"],
+        ["B"],
+    ]  # the killed task was requeued, and finished
+    items = primary.query(
+        "SELECT outcome, article_id, attempts FROM archive_uploaditem WHERE upload_id = %s", (upload,)
+    )
+    assert len(items) == distinct + repeated  # nothing lost
+    outcomes = sorted(outcome for outcome, _, _ in items)
+    assert outcomes.count("duplicate") == repeated and "pending" not in outcomes and "failed" not in outcomes
+    stored = [article for outcome, article, _ in items if outcome != "duplicate"]
+    assert len(set(stored)) == len(stored) == distinct  # nothing doubled
+    assert {article for outcome, article, _ in items if outcome == "duplicate"} <= set(stored)
+    assert sum(attempts for _, _, attempts in items) == len(items)  # no item processed twice; none half-done
+    assert primary.value("SELECT count(*) FROM archive_article") == articles_before + distinct
+    assert primary.value("SELECT status FROM archive_upload WHERE id = %s", (upload,)) == "done"
