@@ -35,7 +35,7 @@ from archive.extract.names import (
     named_span,
     propagate,
 )
-from archive.extract.ner import model_version, spans_from_tags, tag_sentence, tokenize
+from archive.extract.ner import model_version, model_words, spans_from_tags, tag_words, tokenize
 from archive.text import VERSION as TEXT_VERSION
 
 __all__ = [
@@ -87,15 +87,17 @@ def named_spans(text: str) -> list[NamedSpan]:
     for sentence in tokenize(text):
         all_tokens.extend(sentence)
         tokens = [text[a:b] for a, b in sentence]
+        words = model_words(tokens)
+        folded = [w.folded for w in words]
         taken = [False] * len(tokens)
-        for span in spans_from_tags(tag_sentence(tokens)):
+        for span in spans_from_tags(tag_words(words)):
             taken[span.start : span.end] = [True] * (span.end - span.start)
             kind = KIND_OF_TAG.get(span.kind)
             if kind is None:
                 continue
             add(kind, sentence[span.start][0], sentence[span.end - 1][1])
             if span.kind == "ORG":
-                inner = [fold_word(t) for t in tokens[span.start + 1 : span.end]]
+                inner = folded[span.start + 1 : span.end]
                 nested = gaz.phrase_spans(inner)
                 in_phrase = {k for i, j, _ in nested for k in range(i, j)}
                 for i, j, gkind in nested:
@@ -105,14 +107,14 @@ def named_spans(text: str) -> list[NamedSpan]:
                     if k not in in_phrase and gaz.kind_of(word) == "LOC":
                         position = span.start + 1 + k
                         add("place", sentence[position][0], sentence[position][1])
-        folded = [fold_word(t) for t in tokens]
-        for i, j, gkind in gaz.phrase_spans(folded):
-            if gkind in ("LOC", "ORG") and not any(taken[i:j]):
-                add(KIND_OF_TAG["LOC" if gkind == "LOC" else "ORG"], sentence[i][0], sentence[j - 1][1])
-                taken[i:j] = [True] * (j - i)
-        for i, word in enumerate(folded):
+        if not gaz.first_words.isdisjoint(folded):
+            for i, j, gkind in gaz.phrase_spans(folded):
+                if gkind in ("LOC", "ORG") and not any(taken[i:j]):
+                    add(KIND_OF_TAG[gkind], sentence[i][0], sentence[j - 1][1])
+                    taken[i:j] = [True] * (j - i)
+        for i in [i for i, w in enumerate(words) if w.long_org]:
             # Long one-word organisation names (نەتەوەیەکگرتووەکان) are unambiguous enough to trust alone.
-            if not taken[i] and len(word) >= 8 and gaz.kind_of(word) == "ORG":
+            if not taken[i]:
                 bare = fold_word(bare_word(tokens[i], "org"))
                 if len(bare) >= 8 and gaz.single.get(bare) == "ORG" and not is_common_noun(bare):
                     add("org", sentence[i][0], sentence[i][1])

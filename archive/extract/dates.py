@@ -93,6 +93,9 @@ def _fold(text: str) -> str:
     return text
 
 
+# extract() folds the same article for its publication date and for its dates.
+_fold_text = functools.lru_cache(maxsize=4)(_fold)
+
 _KEY_DROPPED = re.compile(rf"[\s{_JOINERS}]+")
 _KEY_DOUBLED = re.compile(r"(.)\1+")
 
@@ -661,7 +664,9 @@ class _Phrase:
     weekday_agrees: bool | None
 
 
-def _phrases(folded: str) -> list[_Phrase]:
+# extract() asks for the publication date and then the dates of the same text: analyse it once.
+@functools.lru_cache(maxsize=4)
+def _phrases(folded: str) -> tuple[_Phrase, ...]:
     starts = _starts(folded)
     candidates = _longest_first(
         _numeric_candidates(folded, starts)
@@ -695,7 +700,7 @@ def _phrases(folded: str) -> list[_Phrase]:
                 if swapped and swapped.weekday() == prefix.weekday:
                     head, agrees = _Candidate(candidate.start, candidate.end, swapped, "day"), True
         phrases[-1] = _Phrase(head, prefix, agrees)
-    return phrases
+    return tuple(phrases)
 
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -737,7 +742,7 @@ def extract_dates(text: str, published: datetime.date | None = None) -> list[Dat
         return []
     if isinstance(published, datetime.datetime):
         published = published.date()  # a datetime does not compare with the dates computed here
-    folded = _fold(text)
+    folded = _fold_text(text)
     mentions: list[DateMention] = []
     for phrase in _phrases(folded):
         head = phrase.head
@@ -767,7 +772,7 @@ def date_entity_spans(text: str) -> list[tuple[int, int]]:
     """
     if not isinstance(text, str) or not text:
         return []
-    folded = _fold(text)
+    folded = _fold_text(text)
     spans: list[tuple[int, int]] = []
     for phrase in _phrases(folded):
         parts = [phrase.head]
@@ -831,7 +836,7 @@ def infer_published(text: str, *, today: datetime.date | None = None) -> Inferre
     if not isinstance(text, str) or not text:
         return None
     today = today or datetime.date.today()
-    phrases = _phrases(_fold(text))
+    phrases = _phrases(_fold_text(text))
     absolute_years = [p.head.value.year for p in phrases if p.head.value and _plausible(p.head.value, today)]
     earliest_year = max(absolute_years, default=today.year - 11)
     best: tuple[int, datetime.date, int, int] | None = None  # (strength, value, start, end)

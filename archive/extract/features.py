@@ -8,6 +8,7 @@ gives five lists; the first contains ``"w=مستەفا"`` and ``"gaz=GIVEN"``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.extract.gazetteer import load as load_gazetteer
@@ -91,62 +92,100 @@ def context_signature(token: str) -> tuple[str, ...]:
     )
 
 
-@lru_cache(maxsize=200_000)
-def _as_neighbour(token: str, offset: int) -> tuple[str, ...]:
-    return tuple(f"{offset}:{f}" for f in context_signature(token))
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """Everything the tagger needs from one token, computed once per distinct token.
+
+    Features are UTF-8 bytes because crfsuite stores attribute names as bytes: handing it ``str``
+    makes it encode every feature of every token again (about a third of its time).
+    """
+
+    folded: str
+    local: tuple[bytes, ...]  # "bias" and the word's own features
+    # What the token contributes to the tokens 2 after, 1 after, 1 before and 2 before it.
+    views: tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]
+    title: bool
+    long_org: bool  # eight letters or more and an organisation in the gazetteer (نەتەوەیەکگرتووەکان)
 
 
-@lru_cache(maxsize=100_000)
-def _local_features(token: str) -> tuple[str, ...]:
-    return ("bias", *word_features(token))
+def word_info(token: str) -> WordInfo:
+    """``WordInfo`` of one token as written (not cached here: ``ner.model_word`` caches it pruned)."""
+    own = word_features(token)
+    seen = context_signature(token)
+    views = tuple(tuple(f"{-off}:{f}".encode() for f in seen) for off in (2, 1, -1, -2))
+    folded = fold_word(token)
+    return WordInfo(
+        folded=folded,
+        local=(b"bias", *(f.encode() for f in own)),
+        views=views,  # type: ignore[arg-type]  # four views, by construction
+        title="title" in own,
+        long_org=len(folded) >= 8 and load_gazetteer().kind_of(folded) == "ORG",
+    )
 
 
-def sentence_extras(tokens: list[str]) -> list[tuple[str, ...]]:
-    """The features that depend on the sentence rather than on single words: multi-word gazetteer
-    matches, sentence edges and the apposition cue."""
+def pruned(info: WordInfo, known: frozenset[bytes]) -> WordInfo:
+    """``info`` without the features a model has no weight for: they cannot change its tags, and
+    crfsuite would still convert and look up each of them (about a third of all features)."""
+    return WordInfo(
+        folded=info.folded,
+        local=tuple(f for f in info.local if f in known),
+        views=tuple(tuple(f for f in view if f in known) for view in info.views),  # type: ignore[arg-type]
+        title=info.title,
+        long_org=info.long_org,
+    )
+
+
+_BOS, _EOS, _APPOS = b"BOS", b"EOS", b"appos_title"
+_COMMAS = frozenset(("،", ","))
+
+
+@lru_cache(maxsize=64)
+def _phrase_features(tag: str) -> tuple[bytes, dict[int, bytes]]:
+    return f"gphr={tag}".encode(), {off: f"{off}:gphr={tag}".encode() for off in WINDOW}
+
+
+def sentence_features(tokens: list[str]) -> list[list[bytes]]:
+    """Feature lists for each token of a sentence (tokens as written; folding happens here).
+
+    Token i sees what token i+off contributes at offset off (±2), nothing beyond the sentence edges;
+    plus the multi-word gazetteer matches, sentence edges and the apposition cue
+    («مستەفا کازمی، سەرۆکوەزیرانی …»: a name, a comma, then a title).
+    """
+    return features_of(words_of(tokens))
+
+
+def words_of(tokens: list[str]) -> list[WordInfo]:
+    """The cached ``WordInfo`` of each token."""
+    return [word_info(t) for t in tokens]
+
+
+_NO_VIEWS: tuple[tuple[bytes, ...], ...] = ((), (), (), ())
+
+
+def features_of(infos: list[WordInfo]) -> list[list[bytes]]:
+    """``sentence_features`` from the tokens' ``WordInfo``."""
+    n = len(infos)
+    if not n:
+        return []
+    padded = [_NO_VIEWS, _NO_VIEWS, *(w.views for w in infos), _NO_VIEWS, _NO_VIEWS]
+    # padded[i + 2] is token i: token i sees i-2's view 0, i-1's view 1, i+1's view 2, i+2's view 3.
+    out = [
+        [*w.local, *padded[i][0], *padded[i + 1][1], *padded[i + 3][2], *padded[i + 4][3]]
+        for i, w in enumerate(infos)
+    ]
+    out[0].append(_BOS)
+    out[-1].append(_EOS)
+    folded = [w.folded for w in infos]
     gaz = load_gazetteer()
-    n = len(tokens)
-    folded = [fold_word(t) for t in tokens]
-    extras: list[list[str]] = [[] for _ in range(n)]
-    if n:
-        extras[0].append("BOS")
-        extras[-1].append("EOS")
-    for i, j, kind in gaz.phrase_spans(folded):
-        for k in range(i, j):
-            tag = f"{'B' if k == i else 'I'}-{kind}"
-            extras[k].append(f"gphr={tag}")
-            for off in WINDOW:
-                if 0 <= k - off < n:
-                    extras[k - off].append(f"{off}:gphr={tag}")
+    if not gaz.first_words.isdisjoint(folded):
+        for i, j, kind in gaz.phrase_spans(folded):
+            for k in range(i, j):
+                own, seen = _phrase_features(f"{'B' if k == i else 'I'}-{kind}")
+                out[k].append(own)
+                for off in WINDOW:
+                    if 0 <= k - off < n:
+                        out[k - off].append(seen[off])
     for i in range(n - 2):
-        # Apposition: «مستەفا کازمی، سەرۆکوەزیرانی …» — a name, a comma, then a title.
-        if folded[i + 1] in ("،", ",") and "title" in context_signature(tokens[i + 2]):
-            extras[i].append("appos_title")
-    return [tuple(e) for e in extras]
-
-
-def sentence_features(tokens: list[str]) -> list[list[str]]:
-    """Feature lists for each token of a sentence (tokens as written; folding happens here)."""
-    n = len(tokens)
-    views = [_neighbour_views(t) for t in tokens]
-    extras = sentence_extras(tokens)
-    out: list[list[str]] = []
-    for i in range(n):
-        feats = [*_local_features(tokens[i]), *extras[i]]
-        # Token i sees what token i+off contributes at offset off; nothing beyond the sentence edges.
-        if i >= 2:
-            feats.extend(views[i - 2][0])
-        if i >= 1:
-            feats.extend(views[i - 1][1])
-        if i + 1 < n:
-            feats.extend(views[i + 1][2])
-        if i + 2 < n:
-            feats.extend(views[i + 2][3])
-        out.append(feats)
+        if infos[i + 2].title and folded[i + 1] in _COMMAS:
+            out[i].append(_APPOS)
     return out
-
-
-@lru_cache(maxsize=100_000)
-def _neighbour_views(token: str) -> tuple[tuple[str, ...], ...]:
-    """What a token contributes to the tokens 2 after, 1 after, 1 before and 2 before it."""
-    return tuple(_as_neighbour(token, -off) for off in (2, 1, -1, -2))

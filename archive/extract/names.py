@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -430,47 +431,46 @@ def propagate(text: str, tokens: list[tuple[int, int]], spans: list[NamedSpan]) 
         by_first.setdefault(pattern[0], []).append(pattern)
     taken = _covered_tokens(tokens, spans)
     keys = [_token_keys(text[a:b]) for a, b in tokens]
+    # Only tokens with a key some pattern starts with can start a match.
+    starts = [i for i, (k0, k1, k2) in enumerate(keys) if k0 in by_first or k1 in by_first or k2 in by_first]
     added: list[NamedSpan] = []
-    i = 0
     n = len(tokens)
-    while i < n:
-        matched = 0
-        if not taken[i]:
-            # Multi-word names start with a word as written; a one-word name may carry clitics.
-            candidates = [
-                *by_first.get(keys[i][0], ()),
-                *by_first.get(keys[i][1], ()),
-                *by_first.get(keys[i][2], ()),
-            ]
-            for pattern in candidates:
-                length = len(pattern)
-                if i + length > n or any(taken[i : i + length]):
-                    continue
-                if any(keys[i + k][0] != pattern[k] for k in range(length - 1)):
-                    continue
-                if pattern[-1] not in keys[i + length - 1]:
-                    continue
-                named = named_span(text, tokens[i][0], tokens[i + length - 1][1], patterns[pattern])
-                if named is not None and tuple(named.key.split()) in patterns:
-                    added.append(named)
-                    matched = length
-                    break
-        i += matched or 1
+    resume = 0  # tokens before this one belong to a name just added
+    for i in starts:
+        if i < resume or taken[i]:
+            continue
+        # Multi-word names start with a word as written; a one-word name may carry clitics.
+        candidates = [
+            *by_first.get(keys[i][0], ()),
+            *by_first.get(keys[i][1], ()),
+            *by_first.get(keys[i][2], ()),
+        ]
+        for pattern in candidates:
+            length = len(pattern)
+            if i + length > n or any(taken[i : i + length]):
+                continue
+            if any(keys[i + k][0] != pattern[k] for k in range(length - 1)):
+                continue
+            if pattern[-1] not in keys[i + length - 1]:
+                continue
+            named = named_span(text, tokens[i][0], tokens[i + length - 1][1], patterns[pattern])
+            if named is not None and tuple(named.key.split()) in patterns:
+                added.append(named)
+                resume = i + length
+                break
     return added
 
 
-def _covered_tokens(tokens: list[tuple[int, int]], spans: list[NamedSpan]) -> list[bool]:
-    """For each token, whether it overlaps one of ``spans`` (tokens and spans both in text order)."""
-    taken = [False] * len(tokens)
-    ordered = sorted((s.start, s.end) for s in spans)
-    j = 0
-    for i, (a, b) in enumerate(tokens):
-        while j < len(ordered) and ordered[j][1] <= a:
-            j += 1
-        k = j
-        while k < len(ordered) and ordered[k][0] < b:
-            if ordered[k][1] > a:
-                taken[i] = True
-                break
-            k += 1
+def _covered_tokens(tokens: list[tuple[int, int]], spans: list[NamedSpan]) -> bytearray:
+    """For each token, whether it overlaps one of ``spans`` (tokens in text order, not overlapping)."""
+    taken = bytearray(len(tokens))
+    if not spans:
+        return taken
+    token_starts = [a for a, _ in tokens]
+    token_ends = [b for _, b in tokens]
+    for span in spans:
+        first = bisect.bisect_right(token_ends, span.start)  # the first token ending after the span starts
+        last = bisect.bisect_left(token_starts, span.end)  # tokens from here on start at or after its end
+        if first < last:
+            taken[first:last] = b"\x01" * (last - first)
     return taken

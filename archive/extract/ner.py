@@ -16,7 +16,7 @@ from pathlib import Path
 import pycrfsuite
 import regex
 
-from archive.extract.features import FEATURES_VERSION, sentence_features
+from archive.extract.features import FEATURES_VERSION, WordInfo, features_of, pruned, word_info
 from archive.extract.names import fold_word
 from archive.text import stem as text_stem
 
@@ -63,14 +63,22 @@ def spans_from_tags(tags: list[str]) -> list[TagSpan]:
     spans: list[TagSpan] = []
     start = -1
     kind = ""
-    for i, tag in enumerate([*tags, "O"]):
+    for i, tag in enumerate(tags):
+        if tag == "O":  # most tags: close the open span, if any
+            if start >= 0:
+                spans.append(TagSpan(start, i, kind))
+                start, kind = -1, ""
+            continue
         prefix, _, t = tag.partition("-")
-        continues = prefix == "I" and t == kind and start >= 0
-        if start >= 0 and not continues:
+        if prefix == "I" and t == kind and start >= 0:
+            continue
+        if start >= 0:
             spans.append(TagSpan(start, i, kind))
             start, kind = -1, ""
-        if prefix in ("B", "I") and not continues:
+        if prefix in ("B", "I"):
             start, kind = i, t
+    if start >= 0:
+        spans.append(TagSpan(start, len(tags), kind))
     return spans
 
 
@@ -94,14 +102,39 @@ def _tagger() -> pycrfsuite.Tagger | None:
     return tagger
 
 
+@cache
+def _model_attributes() -> frozenset[bytes]:
+    """The features the shipped model has a weight for (the others cannot change a tag)."""
+    tagger = _tagger()
+    if tagger is None:
+        return frozenset()
+    return frozenset(attribute.encode() for attribute, _label in tagger.info().state_features)
+
+
+@lru_cache(maxsize=100_000)
+def model_word(token: str) -> WordInfo:
+    """``features.word_info`` of a token, keeping only the features the model knows."""
+    return pruned(word_info(token), _model_attributes())
+
+
+def model_words(tokens: list[str]) -> list[WordInfo]:
+    """``model_word`` of each token of a sentence, for ``tag_words``."""
+    return [model_word(t) for t in tokens]
+
+
 def tag_sentence(tokens: list[str]) -> list[str]:
     """BIO tags for one sentence; all "O" when no model is installed."""
-    if not tokens:
+    return tag_words(model_words(tokens))
+
+
+def tag_words(words: list[WordInfo]) -> list[str]:
+    """BIO tags for one sentence given its tokens' ``WordInfo`` (``model_words`` or ``features.words_of``)."""
+    if not words:
         return []
     tagger = _tagger()
     if tagger is None:
-        return ["O"] * len(tokens)
-    return list(tagger.tag(sentence_features(tokens)))
+        return ["O"] * len(words)
+    return tagger.tag(features_of(words))
 
 
 # A word (letters, marks, digits, tatweel, with format characters allowed inside) or one other character.
@@ -110,6 +143,7 @@ _TOKEN_RE = regex.compile(
 )
 _SENTENCE_ENDS = frozenset(".!?؟")
 _PROCLITICS = ("لەگەڵ", "لە", "بە", "بۆ")
+_PROCLITIC_FIRST = frozenset(p[0] for p in _PROCLITICS)
 MAX_SENTENCE = 120  # long unpunctuated runs are cut so one sentence never dominates the tagger's time
 
 
@@ -134,23 +168,37 @@ def tokenize(text: str) -> list[list[tuple[int, int]]]:
     """
     sentences: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
+    append = current.append
+    has_newline = "\n" in text
     last_end = 0
+    previous_one_char = False  # the last token of ``current`` is one character: «د. ئەحمەد»
     for match in _TOKEN_RE.finditer(text):
         start, end = match.span()
-        if current and ("\n" in text[last_end:start] or len(current) >= MAX_SENTENCE):
+        if current and (
+            len(current) >= MAX_SENTENCE or (has_newline and text.find("\n", last_end, start) >= 0)
+        ):
             sentences.append(current)
             current = []
-        cut = proclitic_length(match.group()) if end - start > 4 else 0
-        if cut:
-            current.append((start, start + cut))
-            current.append((start + cut, end))
-        else:
-            current.append((start, end))
+            append = current.append
+            previous_one_char = False
         last_end = end
-        abbreviation = len(current) >= 2 and current[-2][1] - current[-2][0] == 1  # «د. ئەحمەد»
-        if end - start == 1 and text[start] in _SENTENCE_ENDS and not abbreviation:
-            sentences.append(current)
-            current = []
+        if end - start == 1:
+            append((start, end))
+            if text[start] in _SENTENCE_ENDS and not previous_one_char:
+                sentences.append(current)
+                current = []
+                append = current.append
+                previous_one_char = False
+            else:
+                previous_one_char = True
+            continue
+        previous_one_char = False
+        cut = proclitic_length(match.group()) if end - start > 4 and text[start] in _PROCLITIC_FIRST else 0
+        if cut:
+            append((start, start + cut))
+            append((start + cut, end))
+        else:
+            append((start, end))
     if current:
         sentences.append(current)
     return sentences
