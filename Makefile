@@ -17,7 +17,7 @@ for candidate in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.p
 done; exit 1
 endef
 
-.PHONY: run test venv dev-venv migrate demo lint check worker superuser clean-db help
+.PHONY: run serve test venv dev-venv migrate demo lint check worker superuser clean-db help
 
 help:
 	@echo "make run    — set up and serve the archive at http://$(HOST):$(PORT) (embedded PostgreSQL unless DATABASE_URL is set)"
@@ -49,9 +49,19 @@ demo: migrate
 # The background worker (uploads, re-processing) runs beside the web server and stops with it.
 run: demo
 	@echo "Hawal: http://$(HOST):$(PORT)/  (Ctrl-C stops the server, the worker and the embedded database)"
-	@DEBUG=1 $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	@DEBUG=1 $(PY) manage.py worker --interval 1 & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production (docs/deploy.md): settings from the environment (SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, …);
+# run `.venv/bin/python manage.py migrate` once per release first (/readyz says 503 until it has run).
+serve: venv
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(VENV)/bin/gunicorn -c config/gunicorn.conf.py
+
+# A background worker for uploads; start as many as you like, on any machine that reaches the database.
+worker: venv
+	$(PY) manage.py worker
 
 test: dev-venv
 	$(PY) -m pytest

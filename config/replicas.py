@@ -199,6 +199,15 @@ def _primary_until(request) -> float:
         return 0.0
 
 
+def may_read_replica(request) -> bool:
+    """Public reads may: safe methods outside the admin, unless this browser wrote a moment ago."""
+    if request.method not in SAFE_METHODS or request.path_info.startswith(PRIMARY_PATHS):
+        return False
+    now, window = time.time(), settings.HAWAL_READ_YOUR_WRITES_SECONDS
+    # A forged far-future cookie would pin a browser to the primary for good; only a fresh one counts.
+    return not (now < _primary_until(request) <= now + window + 1)
+
+
 class ReplicaRoutingMiddleware:
     """Wraps public reads in `replica_reads()`; after a signed-in user's write, pins them to the primary."""
 
@@ -207,15 +216,8 @@ class ReplicaRoutingMiddleware:
             raise MiddlewareNotUsed
         self.get_response = get_response
 
-    def may_read_replica(self, request) -> bool:
-        if request.method not in SAFE_METHODS or request.path_info.startswith(PRIMARY_PATHS):
-            return False
-        window = settings.HAWAL_READ_YOUR_WRITES_SECONDS
-        # A forged far-future cookie would pin a browser to the primary for good; only a fresh one counts.
-        return not (time.time() < _primary_until(request) <= time.time() + window + 1)
-
     def __call__(self, request):
-        if self.may_read_replica(request):
+        if may_read_replica(request):
             with replica_reads():
                 response = self.get_response(request)
         else:
