@@ -1,4 +1,5 @@
-"""Running an upload: every file's drafts through `ingest_article`, one transaction per article.
+"""Running an upload: every file's drafts through `ingest_article`, one transaction per article
+(`store_entries`: one per batch of articles for bulk imports, falling back to one per article).
 
 An Upload holds its files' bytes (UploadFile) and one UploadItem per file, archive member or row, with
 what became of it. Processing is resumable and idempotent: items that already reached a final outcome are
@@ -11,17 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from archive.ingest import Draft, Limits, Refusal, read_upload
+from archive.ingest.bulk import ArticleRequest, store_articles
 from archive.ingest.prepare import IngestError, PreparedArticle, parse_published, payload, prepare_payload
-from archive.ingest.service import store_article
+from archive.ingest.rows import insert_rows
+from archive.ingest.service import near_duplicate_messages, store_article
 from archive.models import DatePrecision, Upload, UploadFile, UploadItem
 
 logger = logging.getLogger(__name__)
@@ -105,8 +109,7 @@ def store_entry(
         item.outcome = UploadItem.Outcome.DUPLICATE
         item.article = result.duplicate_of
         item.code = "duplicate"
-        item.message = f"Already in the archive as article {result.duplicate_of.pk}."
-        item.message_ckb = f"پێشتر لە ئەرشیفدایە وەک وتاری {result.duplicate_of.pk}."
+        item.message, item.message_ckb = duplicate_messages(result.duplicate_of.pk)
         item.save(update_fields=["outcome", "article", "code", "message", "message_ckb"])
 
 
@@ -147,11 +150,20 @@ def claim_entry(
     return True
 
 
+def duplicate_messages(article_id: int) -> tuple[str, str]:
+    return (
+        f"Already in the archive as article {article_id}.",
+        f"پێشتر لە ئەرشیفدایە وەک وتاری {article_id}.",
+    )
+
+
 class PreparePool:
-    """Runs `prepare_entry` in worker processes, a window at a time (memory stays bounded), overlapping
-    the next window's preparation with the storing of the current one. jobs=1 prepares in-process."""
+    """Runs `prepare_entry` in worker processes, a window at a time (memory stays bounded), with DEPTH
+    windows in flight so the workers never wait for the main process to store one. jobs=1 prepares
+    in-process."""
 
     WINDOW = 64
+    DEPTH = 2
 
     def __init__(self, jobs: int):
         self.jobs = max(1, jobs)
@@ -175,12 +187,11 @@ class PreparePool:
             window = list(islice(iterator, self.WINDOW))
             return window, self.pool.map_async(prepare_payload, [payload(e) for e in window], chunksize=4)
 
-        window, pending = submit()
-        while window:
-            results = pending.get()
-            next_window, next_pending = submit()
-            yield from zip(window, results, strict=True)
-            window, pending = next_window, next_pending
+        in_flight = deque(submit() for _ in range(self.DEPTH))
+        while in_flight[0][0]:
+            window, pending = in_flight.popleft()
+            in_flight.append(submit())  # queued before we wait, so the workers always have the next one
+            yield from zip(window, pending.get(), strict=True)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -278,3 +289,120 @@ def outcome_counts(upload: Upload) -> dict[str, int]:
     for outcome in upload.items.values_list("outcome", flat=True):
         counts[outcome] += 1
     return counts
+
+
+# (member, entry, what preparing it gave) — one row of a batch for `store_entries`.
+BatchEntry = tuple[str, Draft | Refusal, PreparedArticle | IngestError | None]
+
+
+def store_entries(upload: Upload, batch: Sequence[BatchEntry], *, file: UploadFile | None = None) -> None:
+    """`store_entry` for a batch of prepared entries, in one transaction with set-based queries.
+
+    Items already final are left alone; every other entry gets the outcome and report `store_entry`
+    would give it, and its item is written in the same transaction as its article, so a run killed
+    mid-batch loses the whole batch and the resumed run redoes it — nothing lost, nothing doubled. If
+    anything in the batch fails (a bad article, a conflicting concurrent import), the batch is rolled
+    back and stored again one entry per transaction, so one bad article records its reason and costs the
+    others nothing. Commits don't wait for the WAL flush (see `store_article`'s `durable`).
+    """
+    if not batch:
+        return
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            _store_batch(upload, batch, file)
+    except Exception:
+        logger.warning(
+            "a batch of %d entries failed; storing them one per transaction", len(batch), exc_info=True
+        )
+        for member, entry, prepared in batch:
+            item, _ = UploadItem.objects.get_or_create(
+                upload=upload, member=member[:1000], defaults={"file": file}
+            )
+            if item.outcome not in FINAL:
+                store_entry(item, entry, prepared)
+
+
+_ITEM_COLUMNS = (
+    "upload_id",
+    "member",
+    "file_id",
+    "format",
+    "original_sha256",
+    "outcome",
+    "code",
+    "message",
+    "message_ckb",
+    "attempts",
+    "article_id",
+)
+
+
+def _store_batch(upload: Upload, batch: Sequence[BatchEntry], file: UploadFile | None) -> None:
+    members = [member[:1000] for member, _, _ in batch]
+    prior = {
+        row[0]: row[1:]
+        for row in UploadItem.objects.filter(upload=upload, member__in=members).values_list(
+            "member", "file_id", "format", "original_sha256", "outcome", "attempts", "article_id"
+        )
+    }
+    items: dict[int, list] = {}  # batch index → item row (in _ITEM_COLUMNS order)
+    requests: list[ArticleRequest] = []
+    requested: list[int] = []  # batch index of each request
+    for n, (_, entry, prepared) in enumerate(batch):
+        file_id, format_, sha256, outcome, attempts, article_id = prior.get(
+            members[n], (file.pk if file else None, "", "", "", 0, None)
+        )
+        if outcome in FINAL:
+            continue
+        row = [upload.pk, members[n], file_id, format_, sha256, "", "", "", "", attempts + 1, article_id]
+        items[n] = row
+        refusal = (
+            entry if isinstance(entry, Refusal) else prepared if isinstance(prepared, IngestError) else None
+        )
+        if refusal is not None:
+            row[5:9] = [UploadItem.Outcome.FAILED, refusal.code[:40], refusal.message_en, refusal.message_ckb]
+            continue
+        row[3:5] = [entry.format[:20], entry.original_sha256]
+        published = parse_published(entry.published)
+        requests.append(
+            ArticleRequest(
+                prepared,
+                source=entry.source,
+                url=entry.url or "",
+                published=published[0] if published else None,
+                precision=published[1] if published else DatePrecision.UNKNOWN,
+                original_sha256=entry.original_sha256,
+                original_format=entry.format,
+            )
+        )
+        requested.append(n)
+    for n, stored in zip(requested, store_articles(requests), strict=True):
+        row = items[n]
+        if stored.article_id is None:  # exact duplicate: nothing stored, say which article it repeats
+            row[5:9] = [stored.outcome, "duplicate", *duplicate_messages(stored.duplicate_of)]
+            row[10] = stored.duplicate_of
+        else:
+            messages = near_duplicate_messages(stored.duplicate_of) if stored.duplicate_of else ("", "")
+            row[5:9] = [stored.outcome, "", *messages]
+            row[10] = stored.article_id
+    updated = (
+        "format",
+        "original_sha256",
+        "outcome",
+        "code",
+        "message",
+        "message_ckb",
+        "attempts",
+        "article_id",
+    )
+    insert_rows(
+        UploadItem,
+        _ITEM_COLUMNS,
+        list(items.values()),
+        conflict="(upload_id, member) DO UPDATE SET "
+        + ", ".join(
+            f"{connection.ops.quote_name(c)} = EXCLUDED.{connection.ops.quote_name(c)}" for c in updated
+        ),
+    )

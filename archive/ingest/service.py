@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVectorField
@@ -22,6 +21,7 @@ from django.utils.text import slugify
 import archive.extract as extract
 import archive.text as text
 from archive.ingest import neardup
+from archive.ingest.entities import add_mention_counts, resolve_entities
 from archive.ingest.prepare import (
     IngestError,
     PreparedArticle,
@@ -31,12 +31,10 @@ from archive.ingest.prepare import (
     validate_draft,
 )
 from archive.models import (
-    AliasOrigin,
     Article,
     DateMention,
     DatePrecision,
     Entity,
-    EntityAlias,
     Mention,
     ProcessingStatus,
     Source,
@@ -52,6 +50,7 @@ __all__ = [
     "content_hash",
     "ingest_article",
     "reprocess_article",
+    "resolve_entities",
     "store_article",
 ]
 
@@ -96,6 +95,11 @@ def source_for(name: str | None) -> Source | None:
     return source
 
 
+def near_duplicate_messages(article_id: int) -> tuple[str, str]:
+    """An upload report's note (English, Sorani) for a near-duplicate of `article_id`."""
+    return f"Near-duplicate of article {article_id}.", f"نزیکەی دووبارەی وتاری {article_id}."
+
+
 def _tsvector(literal: str) -> Func:
     return Func(
         Value(literal), function="", template="%(expressions)s::tsvector", output_field=SearchVectorField()
@@ -127,6 +131,49 @@ def ingest_article(
     return store_article(prepared, published=published, **options)
 
 
+def article_fields(
+    prepared: PreparedArticle,
+    *,
+    source_id: int | None,
+    url: str,
+    published: datetime.date | None,
+    precision: str,
+    near_duplicate_of_id: int | None,
+    original_sha256: str,
+    original_format: str,
+    synthetic: bool,
+) -> dict[str, object]:
+    """An article row's values (by attname; no id, no search vector), for `store_article` and the batch writer."""
+    found, fingerprint = prepared.found, prepared.fingerprint
+    band_values = neardup.bands(fingerprint) if fingerprint is not None else (None,) * neardup.BANDS
+    inferred = found.published if (found is not None and published is None) else None
+    return {
+        "title": prepared.title,
+        "body": prepared.body,
+        "source_id": source_id,
+        "url": url[:2000],
+        "published": published or (inferred.value if inferred else None),
+        "published_precision": (
+            precision if published else inferred.precision if inferred else DatePrecision.UNKNOWN
+        ),
+        "published_inferred": inferred is not None,
+        "content_hash": prepared.digest,
+        "near_duplicate_of_id": near_duplicate_of_id,
+        "simhash": fingerprint,
+        "sim_band0": band_values[0],
+        "sim_band1": band_values[1],
+        "sim_band2": band_values[2],
+        "sim_band3": band_values[3],
+        "original_sha256": original_sha256[:64],
+        "original_format": original_format[:20],
+        "synthetic": synthetic,
+        "analyzer_version": text.VERSION,
+        "extractor_version": extract.VERSION if found is not None else "",
+        "extraction_status": ProcessingStatus.DONE if found is not None else ProcessingStatus.FAILED,
+        "extraction_error": prepared.failure,
+    }
+
+
 def store_article(
     prepared: PreparedArticle,
     *,
@@ -150,36 +197,24 @@ def store_article(
     existing = Article.objects.filter(content_hash=prepared.digest).only("id", "title").first()
     if existing:
         return IngestResult(UploadItem.Outcome.DUPLICATE, duplicate_of=existing)
-    found, fingerprint = prepared.found, prepared.fingerprint
-    near = find_near_duplicate(fingerprint)
-    band_values = neardup.bands(fingerprint) if fingerprint is not None else (None,) * neardup.BANDS
+    near = find_near_duplicate(prepared.fingerprint)
     outcome = UploadItem.Outcome.NEAR_DUPLICATE if near else UploadItem.Outcome.IMPORTED
-    inferred = found.published if (found is not None and published is None) else None
+    found = prepared.found
     article = Article(
-        title=prepared.title,
-        body=prepared.body,
-        url=url[:2000],
-        published=published or (inferred.value if inferred else None),
-        published_precision=(
-            precision if published else inferred.precision if inferred else DatePrecision.UNKNOWN
+        **article_fields(
+            prepared,
+            source_id=None,
+            url=url,
+            published=published,
+            precision=precision,
+            near_duplicate_of_id=near.pk if near else None,
+            original_sha256=original_sha256,
+            original_format=original_format,
+            synthetic=synthetic,
         ),
-        published_inferred=inferred is not None,
-        content_hash=prepared.digest,
-        near_duplicate_of=near,
-        simhash=fingerprint,
-        sim_band0=band_values[0],
-        sim_band1=band_values[1],
-        sim_band2=band_values[2],
-        sim_band3=band_values[3],
-        original_sha256=original_sha256[:64],
-        original_format=original_format[:20],
-        synthetic=synthetic,
         search_vector=_tsvector(prepared.vector),
-        analyzer_version=text.VERSION,
-        extractor_version=extract.VERSION if found is not None else "",
-        extraction_status=ProcessingStatus.DONE if found is not None else ProcessingStatus.FAILED,
-        extraction_error=prepared.failure,
     )
+    article.near_duplicate_of = near
     try:
         with transaction.atomic():
             if not durable:
@@ -193,8 +228,9 @@ def store_article(
                 upload_item.article = article
                 upload_item.outcome = outcome
                 upload_item.code = ""
-                upload_item.message = f"Near-duplicate of article {near.pk}." if near else ""
-                upload_item.message_ckb = f"نزیکەی دووبارەی وتاری {near.pk}." if near else ""
+                upload_item.message, upload_item.message_ckb = (
+                    near_duplicate_messages(near.pk) if near else ("", "")
+                )
                 upload_item.save(update_fields=["article", "outcome", "code", "message", "message_ckb"])
     except IntegrityError:
         # Another worker stored the same text between our check and our insert.
@@ -205,118 +241,24 @@ def store_article(
     return IngestResult(outcome, article=article, duplicate_of=near)
 
 
-def _linkable_spellings(key: str, aliases: Iterable[str]) -> set[str]:
-    """The spellings that may link an entity across articles.
-
-    A one-word alias of a longer name (کازمی of مستەفا کازمی, بارزانی of نێچیرڤان بارزانی) is left out:
-    inside one article it clearly means that person, but across the archive a bare بارزانی could be any
-    Barzani, so it must not send another article's mention to whichever one was stored first.
-    """
-    keys = {key}
-    for alias in aliases:
-        alias_key = extract.name_key(alias)[:300]
-        if alias_key and (" " in alias_key or " " not in key):
-            keys.add(alias_key)
-    return keys
-
-
-def resolve_entities(entities: Iterable[extract.Entity]) -> dict[tuple[str, str], tuple[str, int]]:
-    """Canonical entity (name, id) for each extracted entity's (kind, key), through aliases, following merges.
-
-    Set-based: one lookup for every spelling of every entity, one insert of the new entities, one of the
-    new aliases. Editors' aliases and merges win, because resolution goes through aliases first.
-    """
-    wanted: dict[tuple[str, str], extract.Entity] = {}
-    for found in entities:
-        if found.kind in {"person", "place", "org"} and found.key:
-            wanted.setdefault((found.kind, found.key[:300]), found)
-    if not wanted:
-        return {}
-    spellings = {
-        (kind, key): _linkable_spellings(key, found.aliases) for (kind, key), found in wanted.items()
-    }
-    all_keys = {key for keys in spellings.values() for key in keys}
-    kinds = {kind for kind, _ in wanted}
-    aliases = EntityAlias.objects.filter(kind__in=kinds, key__in=all_keys).values_list(
-        "kind", "key", "entity_id", "entity__merged_into_id", "entity__key", "origin"
-    )
-    # Every spelling is recorded as an alias (pages show them), but a lone surname recorded for a longer
-    # name only links when an editor said so: across the archive a bare بارزانی could be any Barzani.
-    registered = {(kind, key) for kind, key, *_ in aliases}
-    known = {
-        (kind, key): (entity_id, merged_into)
-        for kind, key, entity_id, merged_into, entity_key, origin in aliases
-        if origin == AliasOrigin.EDITOR or " " in key or " " not in entity_key
-    }
-    missing = [
-        Entity(kind=kind, key=key, name=wanted[(kind, key)].name[:300])
-        for (kind, key) in wanted
-        if not any((kind, k) in known for k in spellings[(kind, key)])
-    ]
-    if missing:
-        Entity.objects.bulk_create(missing, ignore_conflicts=True)
-    entity_ids = {
-        (kind, key): entity_id
-        for kind, key, entity_id in Entity.objects.filter(
-            kind__in=kinds, key__in=[entity.key for entity in missing]
-        ).values_list("kind", "key", "id")
-    }
-    resolved_ids: dict[tuple[str, str], int] = {}
-    for kind, key in wanted:
-        hit = known.get((kind, key)) or next(
-            (known[(kind, k)] for k in sorted(spellings[(kind, key)]) if (kind, k) in known), None
-        )
-        resolved_ids[(kind, key)] = (hit[1] or hit[0]) if hit else entity_ids[(kind, key)]
-    new_aliases = []
-    for (kind, key), found in wanted.items():
-        for spelling in (found.name, *found.aliases):
-            spelling_key = extract.name_key(spelling)[:300]
-            if spelling_key and (kind, spelling_key) not in registered:
-                new_aliases.append(
-                    EntityAlias(
-                        entity_id=resolved_ids[(kind, key)],
-                        kind=kind,
-                        key=spelling_key,
-                        name=spelling[:300],
-                        origin=AliasOrigin.EXTRACTED,
-                    )
-                )
-    if new_aliases:
-        EntityAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
-    names = dict(Entity.objects.filter(id__in=set(resolved_ids.values())).values_list("id", "name"))
-    return {pair: (names[entity_id], entity_id) for pair, entity_id in resolved_ids.items()}
-
-
-def _add_mention_counts(deltas: dict[int, int]) -> None:
-    changed = [(entity_id, delta) for entity_id, delta in deltas.items() if delta]
-    if not changed:
-        return
-    values = ", ".join(["(%s::bigint, %s::integer)"] * len(changed))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE archive_entity SET mention_count = GREATEST(0, mention_count + v.delta)"
-            f" FROM (VALUES {values}) AS v(id, delta) WHERE archive_entity.id = v.id",
-            [x for pair in changed for x in pair],
-        )
-
-
 def _write_extraction(
     article: Article,
     found: extract.Extraction,
     resolved: dict[tuple[str, str], tuple[str, int]],
     rejected: set[tuple[int, int, int]],
 ) -> dict[int, int]:
-    mentions = []
+    spans: dict[tuple[int, int, int], Mention] = {}  # one per (span, entity), as the unique constraint wants
     for entity in found.entities:
         hit = resolved.get((entity.kind, entity.key[:300]))
         if hit is None:
             continue
         for m in entity.mentions:
-            if (m.start, m.end, hit[1]) in rejected:
+            if (m.start, m.end, hit[1]) in rejected or (m.start, m.end, hit[1]) in spans:
                 continue
-            mentions.append(
-                Mention(article=article, entity_id=hit[1], start=m.start, end=m.end, surface=m.surface[:300])
+            spans[(m.start, m.end, hit[1])] = Mention(
+                article=article, entity_id=hit[1], start=m.start, end=m.end, surface=m.surface[:300]
             )
+    mentions = list(spans.values())
     Mention.objects.bulk_create(mentions, ignore_conflicts=True)
     DateMention.objects.bulk_create(
         DateMention(
@@ -333,7 +275,7 @@ def _write_extraction(
     counts: dict[int, int] = {}
     for mention in mentions:
         counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
-    _add_mention_counts(counts)
+    add_mention_counts(counts)
     return counts
 
 
@@ -359,7 +301,7 @@ def reprocess_article(article: Article, *, extraction: bool = True) -> None:
                     old[entity_id] = old.get(entity_id, 0) + 1
                 Mention.objects.filter(article=article, rejected=False).delete()
                 DateMention.objects.filter(article=article).delete()
-                _add_mention_counts({entity_id: -n for entity_id, n in old.items()})
+                add_mention_counts({entity_id: -n for entity_id, n in old.items()})
                 _write_extraction(article, found, resolve_entities(found.entities), rejected)
                 if article.published_inferred or article.published is None:
                     inferred = found.published

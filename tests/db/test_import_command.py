@@ -64,10 +64,10 @@ def _database_url() -> str:
     return f"postgres://{settings['USER']}:{settings['PASSWORD']}@{host}:{port}/{settings['NAME']}"
 
 
-def _command(folder) -> subprocess.Popen:
+def _command(folder, *options: str) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "tests.settings"}
     return subprocess.Popen(
-        [sys.executable, "manage.py", "import_articles", str(folder)],
+        [sys.executable, "manage.py", "import_articles", str(folder), *options],
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -99,4 +99,84 @@ def test_a_killed_import_is_completed_by_running_it_again_with_nothing_lost_or_d
     assert not upload.items.exclude(
         outcome__in=[UploadItem.Outcome.IMPORTED, UploadItem.Outcome.NEAR_DUPLICATE]
     ).exists()
+    assert sorted(Article.objects.values_list("body", flat=True)) == sorted(texts)
+
+
+BLOCK_KEY = 64_0606
+
+
+@pytest.fixture
+def marked_articles_wait_for_a_lock():
+    """A trigger that makes the insert of a marked article wait for an advisory lock this test holds:
+    the importer is then stopped in the middle of a batch, with part of the batch already written."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            CREATE FUNCTION test_wait_marked() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.body LIKE '%نیشانەی-وەستان%' THEN
+                    PERFORM pg_advisory_xact_lock({BLOCK_KEY});
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER test_wait_marked BEFORE INSERT ON archive_article
+                FOR EACH ROW EXECUTE FUNCTION test_wait_marked();
+            """
+        )
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DROP TRIGGER IF EXISTS test_wait_marked ON archive_article; DROP FUNCTION IF EXISTS test_wait_marked();"
+        )
+
+
+def _blocked_backend() -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = %s AND NOT granted", [BLOCK_KEY]
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+@pytest.mark.slow
+def test_a_kill_in_the_middle_of_a_batch_loses_the_batch_and_the_rerun_stores_it_once(
+    tmp_path, marked_articles_wait_for_a_lock
+):
+    texts = distinct_articles(100)
+    texts[40] += " نیشانەی-وەستان"  # in the third batch of 16: articles 32-47
+    folder = tmp_path / "news"
+    write_folder(folder, texts)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [BLOCK_KEY])
+    try:
+        process = _command(folder, "--batch", "16", "--jobs", "1")
+        deadline = time.monotonic() + 120
+        while _blocked_backend() is None and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.1)
+        backend = _blocked_backend()
+        assert backend is not None, "the import never reached the marked article"
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [backend])
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [BLOCK_KEY])
+    # Two whole batches were committed; nothing of the third, although part of it had been written.
+    upload = Upload.objects.get()
+    assert Article.objects.count() == 32
+    assert upload.items.filter(outcome=UploadItem.Outcome.IMPORTED).count() == 32
+    assert not upload.items.exclude(outcome=UploadItem.Outcome.IMPORTED).exists()
+
+    rerun = _command(folder, "--batch", "16")
+    assert rerun.wait(timeout=600) == 0
+    upload.refresh_from_db()
+    assert upload.status == Upload.Status.DONE
+    assert upload.items.count() == 100
+    assert set(upload.items.values_list("outcome", flat=True)) <= {
+        UploadItem.Outcome.IMPORTED,
+        UploadItem.Outcome.NEAR_DUPLICATE,
+    }
+    assert set(upload.items.values_list("attempts", flat=True)) == {1}
     assert sorted(Article.objects.values_list("body", flat=True)) == sorted(texts)

@@ -1,7 +1,9 @@
 """Import articles from files, folders, zips, CSV and JSON Lines: `manage.py import_articles PATH…`.
 
 Resumable and idempotent: a run of the same paths continues the unfinished run (items already imported
-are skipped), and text already in the archive is reported as a duplicate, never stored twice.
+are skipped), and text already in the archive is reported as a duplicate, never stored twice. Worker
+processes prepare articles (analysis, extraction) while this process stores them in batches, one
+transaction per batch (`runner.store_entries`: a failing batch is stored again one article at a time).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from archive.ingest import Draft, Limits, Refusal, read_upload
-from archive.ingest.runner import FINAL, PreparePool, outcome_counts, store_entry
+from archive.ingest.runner import FINAL, PreparePool, outcome_counts, store_entries, store_entry
 from archive.models import Upload, UploadItem
 from archive.progress import ProgressBar
 
@@ -55,18 +57,32 @@ class Command(BaseCommand):
             default=os.cpu_count() or 1,
             help="processes that analyse and extract (default: all cores)",
         )
+        parser.add_argument(
+            "--batch",
+            type=int,
+            default=64,
+            help="articles stored per transaction (1: one transaction per article)",
+        )
 
     @staticmethod
-    def _entries(entries, shown: str, finished: set[str], source: str | None):
-        """The entries still to do, with the default outlet filled in."""
-        for entry in entries:
-            if _member(entry, shown) in finished:
-                continue
-            if source and isinstance(entry, Draft) and not entry.source:
-                entry = replace(entry, source=source)
-            yield entry
+    def _entries(files, limits: Limits, finished: set[str], source: str | None, ends: list[int]):
+        """The entries still to do in every file, named as stored, with the default outlet filled in.
 
-    def handle(self, *args, paths, source=None, fresh=False, max_file_mb=500, jobs=1, **options):
+        `ends` receives the number of entries yielded when each file is exhausted (for the progress bar).
+        """
+        count = 0
+        for path, shown in files:
+            for entry in read_upload(shown, path.read_bytes(), limits=limits):
+                member = _member(entry, shown)[:1000]
+                if member in finished:
+                    continue
+                if source and isinstance(entry, Draft) and not entry.source:
+                    entry = replace(entry, source=source)
+                yield replace(entry, member=member) if entry.member != member else entry
+                count += 1
+            ends.append(count)
+
+    def handle(self, *args, paths, source=None, fresh=False, max_file_mb=500, jobs=1, batch=64, **options):
         files = expand(paths)
         key = hashlib.sha256("\n".join(str(p.resolve()) for p, _ in files).encode()).hexdigest()
         limit = max_file_mb * 1024 * 1024
@@ -87,19 +103,31 @@ class Command(BaseCommand):
             )
         finished = set(upload.items.filter(outcome__in=FINAL).values_list("member", flat=True))
         bar = ProgressBar(len(files), label="files")
-        with PreparePool(jobs) as pool:
-            for index, (path, shown) in enumerate(files, 1):
-                entries = self._entries(
-                    read_upload(shown, path.read_bytes(), limits=limits), shown, finished, source
-                )
-                for entry, prepared in pool.prepared(entries):
-                    item, _ = UploadItem.objects.get_or_create(
-                        upload=upload, member=_member(entry, shown)[:1000]
-                    )
+        ends: list[int] = []
+        pending: list = []
+        stored = 0
+
+        def store() -> None:
+            nonlocal stored
+            if batch > 1:
+                store_entries(upload, pending)
+            else:
+                for member, entry, prepared in pending:
+                    item, _ = UploadItem.objects.get_or_create(upload=upload, member=member)
                     if item.outcome not in FINAL:
                         store_entry(item, entry, prepared)
-                bar.update(index)
+            stored += len(pending)
+            pending.clear()
+            bar.update(sum(1 for end in ends if end <= stored))
+
+        with PreparePool(jobs) as pool:
+            for entry, prepared in pool.prepared(self._entries(files, limits, finished, source, ends)):
+                pending.append((entry.member, entry, prepared))
+                if len(pending) >= batch:
+                    store()
+            store()
             pool.close()
+        bar.update(len(files))
         bar.close()
         counts = outcome_counts(upload)
         Upload.objects.filter(pk=upload.pk).update(

@@ -1,0 +1,102 @@
+"""Many rows in one round trip: COPY for rows that cannot conflict, multi-row INSERT … ON CONFLICT for
+those that can. Used by the batch writer (`archive.ingest.bulk`) and entity resolution.
+
+Callers name the columns they fill (attnames, e.g. ``article_id``); every other concrete column gets its
+model default (``auto_now``/``auto_now_add`` → now), so a column added to a model later cannot be left out
+silently: one with neither a default nor NULL raises here, not in production data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from django.db import connection
+from django.db.models import DateTimeField, Model
+from django.utils import timezone
+
+
+@cache
+def _defaults(model: type[Model], columns: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[object, ...]]:
+    """The columns the caller leaves out, and what to write in them (`_NOW` for the current time)."""
+    names, values = [], []
+    for field in model._meta.concrete_fields:
+        if field.attname in columns or field.primary_key:
+            continue
+        if isinstance(field, DateTimeField) and (field.auto_now or field.auto_now_add):
+            value = _NOW
+        elif field.has_default() and not callable(field.default):
+            value = field.get_default()
+            value = getattr(value, "value", value)  # TextChoices member → its plain string
+        elif field.null:
+            value = None
+        else:
+            raise ValueError(f"{model.__name__}.{field.name} has no default: the batch writer must fill it")
+        names.append(field.column)
+        values.append(value)
+    return tuple(names), tuple(values)
+
+
+_NOW = object()
+
+
+def _layout(model: type[Model], columns: Sequence[str]) -> tuple[str, tuple[object, ...]]:
+    meta = model._meta
+    given = [meta.get_field(name).column if name != "id" else meta.pk.column for name in columns]
+    extra_names, extra_values = _defaults(model, tuple(columns))
+    now = timezone.now()
+    extra = tuple(now if value is _NOW else value for value in extra_values)
+    names = ", ".join(connection.ops.quote_name(name) for name in (*given, *extra_names))
+    return names, extra
+
+
+def copy_rows(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """COPY `rows` (values in the order of `columns`) into the model's table; returns how many."""
+    names, extra = _layout(model, columns)
+    count = 0
+    with connection.cursor() as cursor:
+        with cursor.copy(
+            f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row((*row, *extra))
+                count += 1
+    return count
+
+
+def insert_rows(
+    model: type[Model],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    conflict: str = "",
+    returning: Sequence[str] = (),
+) -> list[tuple]:
+    """One multi-row INSERT; `conflict` is the SQL after ON CONFLICT (e.g. ``(kind, key) DO NOTHING``)."""
+    if not rows:
+        return []
+    names, extra = _layout(model, columns)
+    width = len(columns) + len(extra)
+    placeholders = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(rows))
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({names}) VALUES {placeholders}"
+    if conflict:
+        sql += f" ON CONFLICT {conflict}"
+    if returning:
+        sql += " RETURNING " + ", ".join(connection.ops.quote_name(name) for name in returning)
+    params = [value for row in rows for value in (*row, *extra)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if returning else []
+
+
+def allocate_ids(model: type[Model], count: int) -> list[int]:
+    """`count` fresh primary keys from the table's sequence, so rows can point at each other before COPY."""
+    if count <= 0:
+        return []
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(table), column, count],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
