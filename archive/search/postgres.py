@@ -20,7 +20,6 @@ from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Count,
     DateField,
     Exists,
     F,
@@ -32,7 +31,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Mod
 
 import archive.extract as extract
 from archive.search import rum
@@ -58,7 +57,8 @@ FAR_FUTURE = "2100-01-01"
 FAR_PAST = "1800-01-01"
 # Totals are exact up to COUNT_CAP matches and the planner's estimate beyond (migration 0004).
 COUNT_CAP = 2000
-FACET_SAMPLE = 5000  # facets over at most this many matches (newest first): bounded time on huge result sets
+FACET_SAMPLE = 4000  # facets of bigger result sets are counted over a share of about this many matches
+SAMPLE_BUCKETS = 64  # the share is id % SAMPLE_BUCKETS < k (index article_sample_bucket)  # facets over at most this many matches (newest first): bounded time on huge result sets
 FACET_SIZE = 10
 
 SORTS = ("relevance", "date", "date_asc")
@@ -160,13 +160,13 @@ def entity_filter(kind: str, value: str) -> Q:
     words = (
         Q(key=key) | Q(key__startswith=key + " ") | Q(key__endswith=" " + key) | Q(key__contains=f" {key} ")
     )
-    entity_ids = EntityAlias.objects.filter(words, kind=kind).values("entity_id")
-    merged_ids = EntityAlias.objects.filter(words, kind=kind, entity__merged_into__isnull=False).values(
-        "entity__merged_into_id"
+    # The entities named so, and those they were merged into, as ONE id list: an OR of two lists would
+    # keep PostgreSQL from using the (entity, article) index and make it read every mention.
+    named = EntityAlias.objects.filter(words, kind=kind)
+    entity_ids = named.values("entity_id").union(
+        named.filter(entity__merged_into__isnull=False).values("entity__merged_into_id")
     )
-    mentions = Mention.objects.filter(article=OuterRef("pk"), rejected=False).filter(
-        Q(entity_id__in=entity_ids) | Q(entity_id__in=merged_ids)
-    )
+    mentions = Mention.objects.filter(article=OuterRef("pk"), rejected=False, entity_id__in=entity_ids)
     return Q(Exists(mentions))
 
 
@@ -302,8 +302,7 @@ def run_search(
     terms = query_terms(query)
     results.hits = [Hit(row, make_snippet(row.body, terms), getattr(row, "score", None)) for row in rows]
     if with_facets and results.total:
-        results.histogram = date_histogram(matches)
-        results.facets, results.facets_sampled = facet_counts(matches, results.total, results.histogram)
+        results.facets, results.histogram, results.facets_sampled = facet_counts(matches, results.total)
     if results.total == 0:
         results.suggestion = suggest(query)
     return results
@@ -482,20 +481,35 @@ def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit
     return rows, total
 
 
-def facet_counts(
-    matches: QuerySet, total: int, histogram: list[tuple[datetime.date, int]] | None = None
-) -> tuple[dict[str, list[FacetValue]], bool]:
-    """People, places, organisations and outlets over the newest FACET_SAMPLE matches, in one statement;
-    years from the (exact) monthly histogram.
+def facet_sample(matches: QuerySet, total: int) -> tuple[QuerySet, int]:
+    """The matches facets are counted over, and the factor that scales sample counts to the whole.
 
-    The sample is computed once (MATERIALIZED) and mentions are looked up by article through their index,
-    so the cost is bounded by the sample size, not by how much of the archive the query matches.
+    Up to FACET_SAMPLE matches: all of them. More: the matches whose id falls in the first k of
+    SAMPLE_BUCKETS buckets (`id % 64 < k`, an indexed expression, so PostgreSQL intersects it with the
+    text index and reads only that share of the rows). Ids follow import order, not the query, so the share
+    is an even sample across dates, outlets and people.
     """
-    sampled = total > FACET_SAMPLE
-    sample = matches.order_by(published_unindexed().desc(nulls_last=True)).values("id", "source_id")[
-        :FACET_SAMPLE
-    ]
-    sample_sql, params = sample.query.sql_with_params()
+    if total <= FACET_SAMPLE:
+        return matches, 1
+    share = max(1, -(-SAMPLE_BUCKETS * FACET_SAMPLE // total))
+    if share >= SAMPLE_BUCKETS:
+        return matches, 1
+    # Powers of two keep the scale an integer (64 / share), so scaled counts stay whole numbers.
+    share = 1 << (share.bit_length() - 1) if share & (share - 1) else share
+    sampled = matches.alias(bucket=Mod("id", SAMPLE_BUCKETS)).filter(bucket__lt=share)
+    return sampled, SAMPLE_BUCKETS // share
+
+
+def facet_counts(
+    matches: QuerySet, total: int
+) -> tuple[dict[str, list[FacetValue]], list[tuple[datetime.date, int]], bool]:
+    """People, places, organisations, outlets, years and the monthly histogram, in ONE statement over
+    `facet_sample` (so the cost is bounded however much of the archive the query matches).
+
+    Returns (facets, histogram oldest month first, sampled); sampled counts are scaled to the whole.
+    """
+    sample, scale = facet_sample(matches, total)
+    sample_sql, params = _sql(sample.order_by().values("id", "source_id", "published"))
     sql = f"""
         WITH sample AS MATERIALIZED ({sample_sql}),
         entities AS (
@@ -510,34 +524,35 @@ def facet_counts(
                    row_number() OVER (ORDER BY count(*) DESC, s.name) AS rank
             FROM sample JOIN archive_source s ON s.id = sample.source_id
             GROUP BY s.slug, s.name
+        ),
+        months AS (
+            SELECT 'month'::text AS kind, to_char(date_trunc('month', published), 'YYYY-MM') AS key,
+                   ''::text AS label, count(*) AS n
+            FROM sample WHERE published IS NOT NULL GROUP BY 2
         )
         SELECT kind, key, label, n FROM entities WHERE rank <= %s
         UNION ALL
         SELECT kind, key, label, n FROM outlets WHERE rank <= %s
+        UNION ALL
+        SELECT kind, key, label, n FROM months
         ORDER BY 1, 4 DESC, 3
     """
     facets: dict[str, list[FacetValue]] = {"person": [], "place": [], "org": [], "source": []}
+    months: dict[datetime.date, int] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, FACET_SIZE, FACET_SIZE])
         for kind, key, label, n in cursor:
-            facets.setdefault(kind, []).append(FacetValue(key, label, n))
+            if kind == "month":
+                year, month = key.split("-")
+                months[datetime.date(int(year), int(month), 1)] = n * scale
+            else:
+                facets.setdefault(kind, []).append(FacetValue(key, label, n * scale))
+    histogram = sorted(months.items())
     years: dict[int, int] = {}
-    for month, n in histogram or []:
+    for month, n in histogram:
         years[month.year] = years.get(month.year, 0) + n
     facets["year"] = [FacetValue(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)]
-    return facets, sampled
-
-
-def date_histogram(matches: QuerySet) -> list[tuple[datetime.date, int]]:
-    """Matches per month, oldest first (undated articles are not in it)."""
-    rows = (
-        matches.filter(published__isnull=False)
-        .annotate(month=TruncMonth("published"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by("month")
-    )
-    return [(r["month"], r["n"]) for r in rows]
+    return facets, histogram, scale > 1
 
 
 def suggest(query: Query) -> str | None:

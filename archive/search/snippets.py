@@ -10,13 +10,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from archive.text import highlight
+from archive.text import highlight, normalize
 
 WINDOW_CHARS = 240
 # Highlighting re-analyses text, so snippets look at the opening first and read further only when the
 # opening has no match (a page of 20 long articles would otherwise cost tens of milliseconds).
 SCAN_CHUNK = 3000
 SCAN_LIMIT = 60_000
+# Before analysing, look for the terms as plain substrings of the normalised text (a stem is nearly always
+# the start of its inflected forms): only a window around the first one is then analysed. Normalising can
+# shift offsets a little, hence the margin; when the window has no real match the chunk scan runs as before.
+PROBE_MARGIN = 200
+PROBE_WINDOW = 2 * WINDOW_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +66,28 @@ def _snap(text: str, index: int, forward: bool) -> int:
     return index
 
 
+def _probe_spans(text: str, query_terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Match spans near the first place a term occurs as a substring, or [] if that finds none."""
+    head = text[:SCAN_LIMIT]
+    found = [index for term in query_terms if term and (index := head.find(term)) != -1]
+    if not found:  # other spellings (Arabic letters, Eastern digits, marks, capitals): normalise, then look
+        probe = normalize(head).casefold()
+        found = [index for term in query_terms if term and (index := probe.find(term)) != -1]
+    if not found:
+        return []
+    start = text.rfind(" ", 0, max(0, min(found) - PROBE_MARGIN)) + 1
+    end = min(len(text), start + PROBE_WINDOW + PROBE_MARGIN)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return sorted((start + a, start + b) for a, b in highlight(text[start:end], query_terms))
+
+
 def _first_spans(text: str, query_terms: frozenset[str]) -> list[tuple[int, int]]:
     """Match spans of the first chunk of `text` that has any (chunks end at whitespace, never mid-word)."""
+    spans = _probe_spans(text, query_terms)
+    if spans:
+        return spans
     start = 0
     while start < min(len(text), SCAN_LIMIT):
         end = min(len(text), start + SCAN_CHUNK)

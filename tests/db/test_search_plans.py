@@ -163,3 +163,20 @@ def test_totals_past_the_cap_are_estimates_and_never_below_it(plan, monkeypatch)
     exact = run_search("بازاڕ")  # only in the titles of every 13th article
     assert exact.total == TITLE_MATCHES
     assert exact.total_exact
+
+
+def test_facets_of_a_large_result_set_come_from_an_even_sample_scaled_up(plan, monkeypatch):
+    dated = Article.objects.filter(published__isnull=False).count()
+    exact = run_search("نەوت", with_facets=True)
+    assert not exact.facets_sampled
+    assert sum(n for _, n in exact.histogram) == dated
+    assert exact.facets["source"][0].count == ARTICLES
+
+    monkeypatch.setattr(postgres, "FACET_SAMPLE", 50)
+    sampled = run_search("نەوت", with_facets=True)
+    assert sampled.facets_sampled
+    scale = 8  # 64 buckets × 50 / 260 → 13 → rounded down to a power of two
+    assert all(n % scale == 0 for _, n in sampled.histogram)
+    assert abs(sum(n for _, n in sampled.histogram) - dated) <= 0.25 * dated
+    assert sampled.facets["source"][0].count % scale == 0
+    assert abs(sampled.facets["source"][0].count - ARTICLES) <= 0.25 * ARTICLES
