@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import chain, islice
 
 import regex
 
@@ -23,8 +23,6 @@ from archive.text.verbs import verb_terms
 # *inside* it so they never split a word.
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{Nd}]+(?:\p{Cf}+[\p{L}\p{M}\p{Nd}]+)*")
 _RUNS_RE = regex.compile(r"\d+|[^\d]+")
-_ARABIC_ONLY_RE = regex.compile("[كيىةظضذثصطأإؤ]")
-_KURDISH_ONLY_RE = regex.compile("[ەێۆڵڕڤچپژگ]")
 # Letters or an article only Arabic spelling has; Kurdish typed on an Arabic keyboard has ي ى ك too.
 _STRONG_ARABIC_RE = regex.compile("[ظضذثصطة]|^ال")
 _ARABIC_SCRIPT_RE = regex.compile(r"\p{Arabic}")
@@ -46,32 +44,40 @@ class Token:
     position: int
 
 
+_ARABIC_ONLY = frozenset("كيىةظضذثصطأإؤ")
+_KURDISH_ONLY = frozenset("ەێۆڵڕڤچپژگ")
+# Letters of the Arabic block that are Arabic script: a word starting with one needs no regex to tell.
+_ARABIC_SCRIPT_STARTS = frozenset(c for c in map(chr, range(0x0600, 0x0700)) if _ARABIC_SCRIPT_RE.match(c))
+
+
 def _looks_arabic(surface: str) -> bool:
     """Arabic spelling (الكاظمي) rather than Kurdish: Arabic-only letters and no Kurdish-only ones."""
-    return bool(_ARABIC_ONLY_RE.search(surface)) and not _KURDISH_ONLY_RE.search(surface)
+    return not _ARABIC_ONLY.isdisjoint(surface) and _KURDISH_ONLY.isdisjoint(surface)
 
 
 _STOPWORD_SUFFIXES = ("دا", "ەوە", "وە", "ش", "یش", "ی")
+# A function word with a postposition, -ش or ezafe is still one: خۆیدا، ئەوەش، ئەوانەی.
+_INFLECTED_STOPWORDS = frozenset(
+    word + suffix for word in STOPWORDS if len(word) > 1 for suffix in _STOPWORD_SUFFIXES
+)
 
 
 def _inflected_stopword(word: str) -> bool:
     """A function word with a postposition, -ش or ezafe is still one: خۆیدا، ئەوەش، ئەوانەی."""
-    return any(
-        word.endswith(suffix) and word[: -len(suffix)] in STOPWORDS and len(word) > len(suffix) + 1
-        for suffix in _STOPWORD_SUFFIXES
-    )
+    return word in _INFLECTED_STOPWORDS
 
 
-def _word_terms(word: str, arabic: bool) -> tuple[str, ...]:
-    if not _ARABIC_SCRIPT_RE.search(word):
+def _word_terms(word: str, arabic: bool, folded: str | None = None) -> tuple[str, ...]:
+    """Terms of one normalised run of letters; ``folded`` is ``fold_term(word)`` when already known."""
+    if word[:1] not in _ARABIC_SCRIPT_STARTS and not _ARABIC_SCRIPT_RE.search(word):
         return (word.casefold(),)
-    word = fold_term(word)
+    word = fold_term(word) if folded is None else folded
     # Kurdish never starts a word with a bare ا, so a leading ال is the Arabic article.
     if word.startswith("ال") and len(word) >= 5:
         word = word[2:]
         if word.startswith("ر"):
             word = "ڕ" + word[1:]
-    if word in STOPWORDS or _inflected_stopword(word):
+    if word in STOPWORDS or word in _INFLECTED_STOPWORDS:
         return ()
     # a compound verb that starts like a preposition stays whole: لەناوبرا (was destroyed) is no لە + برا
     verb = verb_terms(word)
@@ -83,7 +89,10 @@ def _word_terms(word: str, arabic: bool) -> tuple[str, ...]:
         if word in STOPWORDS:
             return ()
     main = stem(word)
-    verb = verb_terms(word) or verb_terms(main)
+    if split is not None:
+        verb = verb_terms(word) or verb_terms(main)
+    else:  # verb_terms(word) was None above
+        verb = verb_terms(main) if main != word else None
     if verb is not None:
         return verb
     # a word never seen bare may still be seen with its ezafe (گەڕانەوەی): then it is no unseen name
@@ -92,26 +101,24 @@ def _word_terms(word: str, arabic: bool) -> tuple[str, ...]:
     return (main,)
 
 
-@lru_cache(maxsize=300_000)
-def word_terms(surface: str) -> tuple[str, ...]:
-    """Index terms of one token's surface (cached: news vocabulary repeats).
-
-    >>> word_terms("٢٠٢١ی")
-    ('2021',)
-    """
-    normal = normalize(surface)
+def _terms_of(surface: str, normal: str) -> tuple[str, ...]:
+    """Index terms of one token's surface, given ``normalize(surface)``."""
     arabic = _looks_arabic(surface)
     if arabic and surface.endswith("ى") and _STRONG_ARABIC_RE.search(surface):
         # in Arabic spelling a final ى is the vowel ا: مصطفى → مستفا (Kurdish مستەفا: the short ە that
         # Arabic leaves unwritten cannot be restored by rule)
         normal = normal[:-1] + "ا"
+    folded = None
     if not arabic:
-        stored = lexicon.stored_terms(fold_term(normal))
+        folded = fold_term(normal)
+        stored = lexicon.stored_terms(folded)
         if stored is not None:
             return stored
+    if normal.isalpha():  # letters only (the common case): one run, no digits to split off
+        return _word_terms(normal, arabic, folded)
     runs = _RUNS_RE.findall(normal)
     if len(runs) == 1:
-        return _word_terms(normal, arabic) if not normal[0].isdigit() else (normal,)
+        return _word_terms(normal, arabic, folded) if not normal[0].isdigit() else (normal,)
     out: list[str] = []
     after_number = False
     for run in runs:
@@ -126,24 +133,102 @@ def word_terms(surface: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Terms of every token surface seen so far (news vocabulary repeats). Cleared when it grows past
+# _CACHE_LIMIT, so memory stays flat over any stream.
+_cache: dict[str, tuple[str, ...]] = {}
+_CACHE_LIMIT = 300_000
+
+
+def word_terms(surface: str) -> tuple[str, ...]:
+    """Index terms of one token's surface (cached: news vocabulary repeats).
+
+    >>> word_terms("٢٠٢١ی")
+    ('2021',)
+    """
+    found = _cache.get(surface)
+    if found is None:
+        found = _terms_of(surface, normalize(surface))
+        if len(_cache) >= _CACHE_LIMIT:
+            _cache.clear()
+        _cache[surface] = found
+    return found
+
+
+def _learn(surfaces: Iterable[str]) -> None:
+    """Put every token surface of ``surfaces`` in the cache, normalising the new ones in one pass.
+
+    Surfaces come from TOKEN_RE, so none holds a line break and normalising them joined by "\n" is
+    normalising each alone: no rule looks across a line break, and none makes or removes one."""
+    new = set(surfaces).difference(_cache)
+    if not new:
+        return
+    if len(_cache) + len(new) > _CACHE_LIMIT:
+        _cache.clear()
+        new = set(surfaces)
+    batch = list(new)
+    normals = normalize("\n".join(batch)).split("\n")
+    for surface, normal in zip(batch, normals, strict=True):
+        _cache[surface] = _terms_of(surface, normal)
+
+
+# How many tokens analyze() looks ahead to normalise their new surfaces together.
+_ANALYZE_BATCH = 512
+
+
 def analyze(text: str) -> Iterator[Token]:
     """Tokens of raw ``text`` with original offsets; a stopword shares the position of the next word,
     so «لە بەغدا» and «لەبەغدا» put بەغدا at the same place relative to their neighbours."""
     position = 0
-    for match in TOKEN_RE.finditer(text):
-        surface = match.group()
-        found = word_terms(surface)
-        yield Token(match.start(), match.end(), surface, found, position)
-        if found:
-            position += 1
+    matches = TOKEN_RE.finditer(text)
+    while True:
+        chunk = list(islice(matches, _ANALYZE_BATCH))
+        if not chunk:
+            return
+        surfaces = [match.group() for match in chunk]
+        _learn(surfaces)
+        cache = _cache
+        for match, surface in zip(chunk, surfaces, strict=True):
+            found = cache.get(surface)
+            if found is None:  # evicted by a cache reset while this chunk was being analysed
+                found = word_terms(surface)
+            yield Token(match.start(), match.end(), surface, found, position)
+            if found:
+                position += 1
+
+
+# Punctuation that clings to words (never part of a token): stripped before the letters-only test below.
+_CLINGING_PUNCTUATION = ".,،:؛؟!«»()\"'-/[]"
+
+
+def _surfaces(text: str) -> list[str]:
+    """``TOKEN_RE.findall(text)``, faster: whitespace never belongs to a token and a run of letters only
+    (``str.isalpha``) is one whole token, so most chunks between spaces need no regex. (Both facts are
+    checked over all of Unicode in tests/unit/text/test_analyze.py.)"""
+    out: list[str] = []
+    add = out.append
+    add_all = out.extend
+    findall = TOKEN_RE.findall
+    for chunk in text.split():
+        if chunk.isalpha():
+            add(chunk)
+            continue
+        core = chunk.strip(_CLINGING_PUNCTUATION)
+        if core.isalpha():
+            add(core)
+        elif core:
+            add_all(findall(core))
+    return out
 
 
 def terms(text: str) -> list[str]:
     """All index terms of ``text`` in order: ``terms("لە هێرشەکەدا") == ["هێرش"]``."""
-    out: list[str] = []
-    for surface in TOKEN_RE.findall(text):
-        out.extend(word_terms(surface))
-    return out
+    surfaces = _surfaces(text)
+    _learn(surfaces)
+    get = _cache.get
+    found = [get(surface) for surface in surfaces]
+    if None in found:  # evicted by a cache reset while this text was being analysed
+        found = [word_terms(surface) for surface in surfaces]
+    return list(chain.from_iterable(found))
 
 
 def highlight(text: str, query_terms: Iterable[str]) -> list[tuple[int, int]]:
@@ -155,17 +240,17 @@ def highlight(text: str, query_terms: Iterable[str]) -> list[tuple[int, int]]:
         wanted.update(word_terms(term) if term else ())
     if not wanted:
         return []
+    matches = list(TOKEN_RE.finditer(text))
+    _learn(match.group() for match in matches)
     return [
-        (match.start(), match.end())
-        for match in TOKEN_RE.finditer(text)
-        if not wanted.isdisjoint(word_terms(match.group()))
+        (match.start(), match.end()) for match in matches if not wanted.isdisjoint(word_terms(match.group()))
     ]
 
 
 def clear_caches() -> None:
     """Forget every per-word result (after the lexicon was rebuilt or swapped)."""
     lexicon.reload()
-    word_terms.cache_clear()
+    _cache.clear()
     stem.cache_clear()
     guess_terms.cache_clear()
     split_proclitic.cache_clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.tsv"
 
@@ -18,8 +19,14 @@ _SAME = "="  # the word is its own single term
 _NONE = "-"  # a stopword: no terms
 
 
+class _Loaded(NamedTuple):
+    entries: dict[str, tuple[int, int]]  # word → (free count, determiner count)
+    terms: dict[str, tuple[str, ...]]  # word → its stored terms (this analyzer VERSION only)
+    bases: dict[frozenset[str], frozenset[str]]  # see bases(), filled on first use per suffix set
+
+
 @cache
-def _load() -> tuple[dict[str, tuple[int, int]], dict[str, tuple[str, ...]]]:
+def _load() -> _Loaded:
     """Counts for every word, and the analyzer's terms for it when the file was written by this very
     analyzer VERSION (so a cold process need not re-analyse the known vocabulary)."""
     from archive.text.version import VERSION
@@ -29,7 +36,7 @@ def _load() -> tuple[dict[str, tuple[int, int]], dict[str, tuple[str, ...]]]:
     try:
         lines = LEXICON_PATH.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        return entries, terms
+        return _Loaded(entries, terms, {})
     current = any(line == VERSION_LINE + VERSION for line in lines[:3])
     for line in lines:
         if not line or line.startswith("#"):
@@ -40,12 +47,12 @@ def _load() -> tuple[dict[str, tuple[int, int]], dict[str, tuple[str, ...]]]:
         if current and len(fields) > 3:
             column = fields[3]
             terms[word] = (word,) if column == _SAME else () if column == _NONE else tuple(column.split(" "))
-    return entries, terms
+    return _Loaded(entries, terms, {})
 
 
 def entries() -> dict[str, tuple[int, int]]:
     """word → (free count, determiner count), for callers that look up many words at once."""
-    return _load()[0]
+    return _load().entries
 
 
 _entries = entries
@@ -54,7 +61,7 @@ _entries = entries
 def stored_terms(word: str) -> tuple[str, ...] | None:
     """The terms the build stored for ``word`` (normalised, folded), or None if it stored none or was
     written by another analyzer VERSION."""
-    return _load()[1].get(word)
+    return _load().terms.get(word)
 
 
 def format_terms(word: str, found: tuple[str, ...]) -> str:
@@ -62,6 +69,26 @@ def format_terms(word: str, found: tuple[str, ...]) -> str:
     if found == (word,):
         return _SAME
     return " ".join(found) if found else _NONE
+
+
+def bases(suffixes: frozenset[str]) -> frozenset[str]:
+    """Every string that some word of the list is, once one of ``suffixes`` ("" included if given) is
+    cut off. For ``w`` outside it no ``w + s`` (``s`` in ``suffixes``) is in the list, so all that
+    evidence for ``w`` is 0: the analyzer's shortcut for the many words it has never seen."""
+    loaded = _load()
+    found = loaded.bases.get(suffixes)
+    if found is None:
+        by_last: dict[str, list[str]] = {}
+        for suffix in suffixes:
+            if suffix:
+                by_last.setdefault(suffix[-1], []).append(suffix)
+        out = set(loaded.entries) if "" in suffixes else set()
+        for word in loaded.entries:
+            for suffix in by_last.get(word[-1:], ()):
+                if word.endswith(suffix):
+                    out.add(word[: -len(suffix)])
+        found = loaded.bases[suffixes] = frozenset(out)
+    return found
 
 
 def reload() -> None:
@@ -96,6 +123,8 @@ SUPPORT_SUFFIXES = ("", "ی", "ش", "دا")
 def support(word: str) -> int:
     """How often ``word`` stood alone or with only an ezafe, -ش or -دا: the evidence that it is a word
     people write on its own. لێژنە is rarely bare but often لێژنەی, so ``support("لێژنە") > 0``."""
+    if word not in bases(_ALL_SUPPORT_SUFFIXES):
+        return 0
     entries = _entries()
     return sum(entries.get(word + suffix, (0, 0))[0] for suffix in support_suffixes(word))
 
@@ -114,6 +143,7 @@ def support_suffixes(word: str) -> tuple[str, ...]:
 
 _VOWEL_LETTERS = "اەۆێیو"
 _SUPPORT_AFTER_I = ("", "ی", "دا")
+_ALL_SUPPORT_SUFFIXES = frozenset((*SUPPORT_SUFFIXES, *_SUPPORT_AFTER_I))
 
 
 def ezafe_score(word: str, free: dict[str, int] | None = None) -> int:

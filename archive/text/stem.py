@@ -124,40 +124,136 @@ def _epenthetic(rest: str, suffix: Suffix) -> bool:
     )
 
 
+# The suffix table flattened for the hot loop in _strip (one tuple per suffix, by the word's last letter):
+# text, length, slot, after, marker, fits-check kind, epenthetic-capable, restores a swallowed ە.
+_PLAIN, _AFTER_SH, _AFTER_VE, _YEH, _COPULA_N = range(5)
+_CUTS_BY_LAST_LETTER: dict[str, tuple[tuple[str, int, float, str, bool, int, bool, bool], ...]] = {
+    letter: tuple(
+        (
+            suffix.text,
+            len(suffix.text),
+            suffix.slot,
+            suffix.after,
+            suffix.marker,
+            _AFTER_SH
+            if suffix.slot == PRONOUN_AFTER_ALSO
+            else _AFTER_VE
+            if suffix.slot == PRONOUN_AFTER_POSTPOSITION
+            else _YEH
+            if suffix.text == "ی"
+            else _COPULA_N
+            if suffix.text == "ن"
+            else _PLAIN,
+            suffix.text[0] in "ەاێ",
+            suffix.text.startswith("ا") or suffix.text in ("ەکە", "ەکان"),
+        )
+        for suffix in group
+    )
+    for letter, group in _SUFFIXES_BY_LAST_LETTER.items()
+}
+# _strip's checks rely on these: only ی-suffixes sit in the pronoun slots, and no suffix is "ی" or "ن"
+# in a slot with a check of its own.
+assert all(s.text == "ی" for s in SUFFIXES if s.slot in (PRONOUN_AFTER_ALSO, PRONOUN_AFTER_POSTPOSITION))
+
+_CutRow = tuple[str, int, float, str, bool, int, bool, bool]
+_PERSON_CLITIC_LAST = frozenset(clitic[-1] for clitic in PERSON_CLITICS)
+_START_SLOT = COPULA + 1
+# For each slot _strip may be called with: the suffixes of lower slots, by the word's last two letters
+# (filled on first use), and the last letters such a suffix or a person clitic can end in — a rest
+# ending in any other letter yields no further cut, so _strip is not even called on it.
+_CUTS_BY_SLOT: dict[float, dict[str, tuple[_CutRow, ...]]] = {
+    slot: {} for slot in {_START_SLOT, *(suffix.slot for suffix in SUFFIXES)}
+}
+_LAST_LETTERS_BELOW: dict[float, frozenset[str]] = {
+    slot: frozenset(suffix.text[-1] for suffix in SUFFIXES if suffix.slot < slot)
+    | (_PERSON_CLITIC_LAST if slot > EZAFE else frozenset())
+    for slot in _CUTS_BY_SLOT
+}
+
+
+def _cuts_for_tail(max_slot: float, tail: str) -> tuple[_CutRow, ...]:
+    """The suffixes below ``max_slot`` that can end a word ending in ``tail`` (its last two letters),
+    in table order."""
+    cuts = tuple(
+        cut
+        for cut in _CUTS_BY_LAST_LETTER.get(tail[-1:], ())
+        if cut[2] < max_slot and (tail.endswith(cut[0]) or cut[0].endswith(tail))
+    )
+    table = _CUTS_BY_SLOT[max_slot]
+    if len(table) < 20_000:  # letter pairs: bounded in practice, capped against odd input
+        table[tail] = cuts
+    return cuts
+
+
+# One cut as _strip builds it: (stem, suffixes outermost first, marked, forms, repaired) — the fields
+# of Analysis, as a plain tuple because thousands are built per document.
+_Cut = tuple[str, tuple[str, ...], bool, tuple[str, ...], bool]
+
+
 def _strip(
     word: str,
     max_slot: float,
     found: tuple[str, ...],
     marked: bool,
     forms: tuple[str, ...],
-    out: list[Analysis],
+    out: list[_Cut],
     determiner_only: bool = False,
 ) -> None:
-    for suffix in _SUFFIXES_BY_LAST_LETTER.get(word[-1:], ()):
-        if suffix.slot >= max_slot or not word.endswith(suffix.text):
+    tail = word[-2:]
+    cuts = _CUTS_BY_SLOT[max_slot].get(tail)
+    if cuts is None:
+        cuts = _cuts_for_tail(max_slot, tail)
+    for text, size, slot, after, marker, check, vowel_initial, repairs in cuts:
+        if (determiner_only and not marker) or not word.endswith(text):
             continue
-        if determiner_only and not suffix.marker:
+        rest = word[:-size]
+        # _fits, inlined
+        if len(rest) < MIN_STEM:
             continue
-        rest = word[: -len(suffix.text)]
-        if not _fits(rest, suffix):
-            continue
-        chain = (*found, suffix.text)
-        now_marked = marked or suffix.marker
+        if after:
+            vowel = rest.endswith(_VOWEL_ENDINGS)
+            if after == "C":
+                # the epenthetic ی before a determiner is often left out (زانیاریەکان for زانیارییەکان)
+                if vowel and not (marker and rest[-1] == "ی"):
+                    continue
+            elif not vowel:
+                continue
+        if check:
+            if check == _AFTER_SH:
+                if rest[-1] != "ش":
+                    continue
+            elif check == _AFTER_VE:
+                if not rest.endswith("وە"):
+                    continue
+            if check <= _YEH:  # every ی suffix: کۆتایی, چایی keep their ی, and ezafe never doubles
+                if rest.endswith(_VOWEL_YEH):
+                    continue
+            elif rest[-1] in "دتی":  # -ن after د/ت is the infinitive (هاتن، کوشتن), not the copula
+                continue
+        chain = (*found, text)
+        now_marked = marked or marker
         now_forms = (*forms, word)
-        if _epenthetic(rest, suffix):
+        if (
+            vowel_initial
+            and rest.endswith("یی")
+            and len(rest) >= 4
+            and not rest[:-2].endswith(_VOWEL_ENDINGS)
+        ):
             # زانیاریی+ەکان is زانیاری + ەکان: a vowel-initial suffix after a ی-final stem takes a glide
             # ی, so one ی belongs to the stem and the other to the suffix — never a stem in consonant + یی
             rest = rest[:-1]
-            out.append(Analysis(rest, chain, now_marked, now_forms))
-            _strip(rest, suffix.slot, chain, now_marked, now_forms, out)
+            out.append((rest, chain, now_marked, now_forms, False))
+            if rest[-1] in _LAST_LETTERS_BELOW[slot]:
+                _strip(rest, slot, chain, now_marked, now_forms, out)
             continue
-        out.append(Analysis(rest, chain, now_marked, now_forms))
+        out.append((rest, chain, now_marked, now_forms, False))
         if rest.endswith("یی"):
-            out.append(Analysis(rest[:-1], chain, now_marked, now_forms))  # ئاسایی + ە or ئاسای + ی + ە
-        elif suffix.text.startswith("ا") or suffix.text in ("ەکە", "ەکان"):
-            out.append(Analysis(rest + "ە", chain, now_marked, now_forms, True))
-        _strip(rest, suffix.slot, chain, now_marked, now_forms, out)
-    if max_slot <= EZAFE:
+            out.append((rest[:-1], chain, now_marked, now_forms, False))  # ئاسایی + ە or ئاسای + ی + ە
+        elif repairs:
+            out.append((rest + "ە", chain, now_marked, now_forms, True))
+        if rest[-1] in _LAST_LETTERS_BELOW[slot]:
+            _strip(rest, slot, chain, now_marked, now_forms, out)
+    if max_slot <= EZAFE or word[-1:] not in _PERSON_CLITIC_LAST:
         return
     for clitic in PERSON_CLITICS:
         rest = word[: -len(clitic)]
@@ -165,11 +261,15 @@ def _strip(
             _strip(rest, EZAFE, (*found, clitic), marked, (*forms, word), out, determiner_only=True)
 
 
+def _cuts(word: str) -> list[_Cut]:
+    out: list[_Cut] = []
+    _strip(word, _START_SLOT, (), False, (), out)
+    return out
+
+
 def analyses(word: str) -> list[Analysis]:
     """Every way ``word`` can be cut into stem + stacked suffixes (not yet checked against the lexicon)."""
-    out: list[Analysis] = []
-    _strip(word, COPULA + 1, (), False, (), out)
-    return out
+    return [Analysis(*cut) for cut in _cuts(word)]
 
 
 _NOTHING = (0, 0)
@@ -180,8 +280,8 @@ def _support_elsewhere(stem: str, forms: tuple[str, ...], entries: dict[str, tup
     total = 0
     for suffix in lexicon.support_suffixes(stem):
         form = stem + suffix
-        if form not in forms:
-            total += entries.get(form, _NOTHING)[0]
+        if form in entries and form not in forms:
+            total += entries[form][0]
     return total
 
 
@@ -203,60 +303,96 @@ def _seen_elsewhere(stem: str, forms: tuple[str, ...], entries: dict[str, tuple[
     )
 
 
-def _safe_outer_cut(analysis: Analysis) -> bool:
+# Every suffix whose form (stem + suffix) the evidence for a stem looks up: a stem none of whose forms
+# is in the lexicon has no evidence at all (lexicon.bases), and _acceptable / stem decide it by shape.
+_EVIDENCE_SUFFIXES = frozenset(
+    {"", *lexicon.SUPPORT_SUFFIXES, *lexicon._SUPPORT_AFTER_I, *_SIBLING_SUFFIXES_AFTER_VOWEL}
+)
+
+
+def _safe_outer_cut(suffixes: tuple[str, ...], stem: str) -> bool:
     """Only postpositions, -ش, and an ezafe after a vowel other than ی were cut (بارەی → بارە,
     ئەمریکاش → ئەمریکا): none of them ends a name or a lexical word."""
-    *outer, innermost = analysis.suffixes
+    *outer, innermost = suffixes
     if not _SAFE_OUTER.issuperset(outer):
         return False
-    return innermost in _SAFE_OUTER or (innermost == "ی" and analysis.stem.endswith(_VOWELS_BUT_I))
+    return innermost in _SAFE_OUTER or (innermost == "ی" and stem.endswith(_VOWELS_BUT_I))
 
 
-def _acceptable(analysis: Analysis) -> bool:
+# Pre-checks so the shape regexes run only on words with a possible ending (C-level endswith first).
+_INFINITIVE_ENDINGS = ("دن", "تن", "دنەوە", "تنەوە")
+_AGENT_ENDINGS = ("ەر", "کار", "وان", "گر", "دار", "مەند", "چی")
+
+
+_SHAPE_ENDINGS = (*_INFINITIVE_ENDINGS, *_AGENT_ENDINGS)
+
+
+def _has_shape(stem: str) -> bool:
+    """A verbal noun or agent noun by its shape alone (INFINITIVE_RE or AGENT_NOUN_RE)."""
+    return bool(
+        (stem.endswith(_INFINITIVE_ENDINGS) and INFINITIVE_RE.search(stem))
+        or (stem.endswith(_AGENT_ENDINGS) and AGENT_NOUN_RE.search(stem))
+    )
+
+
+def _acceptable(analysis: Analysis | _Cut) -> bool:
     """Is this cut believable? The stem must be a word the corpus knows (or a verbal noun, or an
     unseen stem under an unmistakable determiner), and must not be dwarfed by the longer form it
     was cut from — otherwise that form is a word of its own (بارزانی, کێشە, لایەن, ئاسایش)."""
-    stem = analysis.stem
+    stem, suffixes, is_marked, forms, repaired = analysis
     # a function word is no noun stem: پێش is not پێ + ش, پێکەوە is not پێ + کە + وە
     if len(stem) < MIN_STEM or stem in STOPWORDS:
         return False
+    if stem not in lexicon.bases(_EVIDENCE_SUFFIXES):
+        # no form of the stem is in the lexicon: all its counts are 0, so only shape and an
+        # unmistakable determiner can vouch for it (the same decisions as below, taken early)
+        if len(stem) == MIN_STEM or repaired:
+            return False
+        if stem.endswith(_INFINITIVE_ENDINGS) and INFINITIVE_RE.search(stem):
+            return True
+        if suffixes[-1] in ("ان", "یان") and stem.endswith(_AGENT_ENDINGS) and AGENT_NOUN_RE.search(stem):
+            return True
+        return is_marked
     entries = lexicon.entries()
     marked = entries.get(stem, _NOTHING)[1]
     if len(stem) == MIN_STEM and marked < MIN_SHORT_STEM_MARKED:
         return False  # ژنان → ژن, but کۆیە (Koya) is not کۆ + یە and یەکەم is not یە + کە + م
-    if analysis.repaired and marked == 0:
+    if repaired and marked == 0:
         return False  # restore a swallowed ە only for a noun the corpus shows with ەکە/ێک
     # seen alone, or with only ezafe/-ش/-دا elsewhere: دۆسیە is hardly ever bare, but دۆسیەی is common
-    free = _support_elsewhere(stem, analysis.forms, entries)
+    free = _support_elsewhere(stem, forms, entries)
     if free == 0 and marked == 0:
         if INFINITIVE_RE.search(stem):
             return True  # verbal nouns are productive (ئاشکراکردن، وروژاندن): their shape is evidence
-        if analysis.suffixes[-1] in ("ان", "یان") and AGENT_NOUN_RE.search(stem):
+        if suffixes[-1] in ("ان", "یان") and AGENT_NOUN_RE.search(stem):
             return True  # so are agent nouns, which news pluralise: ئەنجامدەران، پاسەوانان، لایەنگران
-        if len(stem) >= 3 and _safe_outer_cut(analysis) and _seen_elsewhere(stem, analysis.forms, entries):
+        if len(stem) >= 3 and _safe_outer_cut(suffixes, stem) and _seen_elsewhere(stem, forms, entries):
             # the cuts an unseen word gets (guess_terms) are no riskier on a seen one, once another
             # form of the stem is seen too: بارەی → بارە (بارەیەوە), but بەغدا is no بەغ + دا
             return True
         # unknown stem: only trust an unmistakable determiner on a stem long enough to be a word
-        return analysis.marked and len(stem) >= 3 and not analysis.repaired
-    longest = max(entries.get(f, _NOTHING)[0] for f in analysis.forms)
-    for form, suffix in zip(analysis.forms, analysis.suffixes, strict=True):
-        if suffix == "ن" and entries.get(form, _NOTHING)[1] > 0:
-            return False  # a word seen under a determiner is a noun, not a copula: درۆن (درۆنەکە) ≠ درۆ + ن
-    if analysis.marked:
+        return is_marked and len(stem) >= 3 and not repaired
+    longest = max([entries.get(f, _NOTHING)[0] for f in forms])
+    if "ن" in suffixes:
+        for form, suffix in zip(forms, suffixes, strict=True):
+            if suffix == "ن" and entries.get(form, _NOTHING)[1] > 0:
+                return (
+                    False  # a word seen under a determiner is a noun, not a copula: درۆن (درۆنەکە) ≠ درۆ + ن
+                )
+    if is_marked:
         # even under a determiner, a stem nobody writes alone does not beat a frequent whole word:
         # نزیکەی ("about") is not نزی + کە + ی
         # a stem seen under determiners of its own counts too: هێز (هێزەکە، هێزێک) is a noun even if
         # the corpus never shows it bare
         return free + marked >= MARKED_RATIO * longest
-    if not _STRICT_SUFFIXES.isdisjoint(analysis.suffixes):
+    if not _STRICT_SUFFIXES.isdisjoint(suffixes):
         # -ە, -ن and -ەوە end many words (کێشە، لایەن، زیندان، گەڕانەوە): cut them only off a stem
         # with more evidence than the longer form has (عێراقە → عێراق, هێرشەی → هێرش). A lexical -ەوە
         # takes the ezafe, the postposition does not: گەڕانەوەی vouches for گەڕانەوە.
-        lexical_evidence = (entries.get(f + "ی", _NOTHING)[0] for f in analysis.forms if f.endswith("ەوە"))
+        lexical_evidence = (entries.get(f + "ی", _NOTHING)[0] for f in forms if f.endswith("ەوە"))
         return free + marked >= max(longest, 1, *lexical_evidence)
-    innermost = analysis.suffixes[-1]
-    if innermost in ("ان", "یان") and entries.get(analysis.forms[-1], _NOTHING)[1] >= MIN_SINGULAR_MARKED:
+    innermost = suffixes[-1]
+    if innermost in ("ان", "یان") and entries.get(forms[-1], _NOTHING)[1] >= MIN_SINGULAR_MARKED:
         return False  # باران، کاروان، سامان take ەکە/ێک themselves: singular words, not plurals
     if innermost in _BARE_PERSON_SUFFIXES:
         # وڵاتمان is وڵات + مان, but دەرمان and سازمان are words: demand a noun that is commoner
@@ -273,26 +409,45 @@ def stem(word: str) -> str:
     >>> stem("هێرشەکەی")
     'هێرش'
     """
+    evident = lexicon.bases(_EVIDENCE_SUFFIXES)
     best = word
-    best_key = (lexicon.is_known(word) or lexicon.support(word) > 0, True, 0, 0)
+    best_key = (word in evident and (lexicon.is_known(word) or lexicon.support(word) > 0), True, 0, 0)
     candidates: set[str] = set()
-    for analysis in analyses(word):
-        if not _acceptable(analysis):
-            continue
-        # a stem the corpus knows beats a guessed one; then the most suffixes stripped
-        key = (
-            lexicon.is_known(analysis.stem)
-            or lexicon.support(analysis.stem) > 0
-            or bool(INFINITIVE_RE.search(analysis.stem) or AGENT_NOUN_RE.search(analysis.stem)),
-            not analysis.repaired,
-            len(word) - len(analysis.stem),
-            lexicon.evidence(analysis.stem),
-        )
+    for cut in _cuts(word):
+        found, suffixes, is_marked, _, repaired = cut
+        if found in evident:
+            if not _acceptable(cut):
+                continue
+            # a stem the corpus knows beats a guessed one; then the most suffixes stripped
+            key = (
+                lexicon.is_known(found) or lexicon.support(found) > 0 or _has_shape(found),
+                not repaired,
+                len(word) - len(found),
+                lexicon.evidence(found),
+            )
+        else:
+            # no form of it in the lexicon, so no evidence: _acceptable's decisions for such a stem,
+            # inlined (this is most cuts of most unseen words)
+            if repaired or len(found) <= MIN_STEM:
+                continue
+            if found.endswith(_SHAPE_ENDINGS):
+                infinitive = found.endswith(_INFINITIVE_ENDINGS) and INFINITIVE_RE.search(found) is not None
+                agent = found.endswith(_AGENT_ENDINGS) and AGENT_NOUN_RE.search(found) is not None
+                if not (infinitive or is_marked or (agent and suffixes[-1] in ("ان", "یان"))):
+                    continue
+                shape = infinitive or agent
+            elif is_marked:
+                shape = False
+            else:
+                continue
+            if found in STOPWORDS:
+                continue
+            key = (shape, True, len(word) - len(found), 0)
         if key > best_key:
-            best, best_key = analysis.stem, key
-            candidates.add(analysis.stem)
+            best, best_key = found, key
+            candidates.add(found)
         elif key[0]:
-            candidates.add(analysis.stem)
+            candidates.add(found)
     # کێشەکان cuts as کێش + ەکان or کێشە + کان: take the reading whose ezafe the corpus shows
     # (کێشەی, but هێزی for هێزەکان)
     if best + "ە" in candidates and lexicon.ezafe_score(best + "ە") > lexicon.ezafe_score(best):
@@ -321,17 +476,30 @@ _GUESS_POSTPOSITIONS: tuple[tuple[str, str], ...] = (
 
 def _cut_one(word: str, kind: tuple[tuple[str, str], ...]) -> str | None:
     for suffix, after in kind:
+        if not word.endswith(suffix):
+            continue
         rest = word[: -len(suffix)]
-        if not word.endswith(suffix) or len(rest) < 3:
+        if len(rest) < 3:
             continue
-        if (after == "C" and _ends_in_vowel(rest)) or (after == "V" and not _ends_in_vowel(rest)):
+        if not after:
+            return rest
+        vowel = rest.endswith(_VOWEL_ENDINGS)
+        if after == "C":
+            if vowel:
+                continue
+        elif not vowel:  # "V", "W" and "E" all need a vowel before the suffix
             continue
-        if after == "W" and (not _ends_in_vowel(rest) or rest.endswith("ی")):
+        elif after == "W" and rest[-1] == "ی":
             continue
-        if after == "E" and (not _ends_in_vowel(rest) or (rest.endswith("ی") and _ends_in_vowel(rest[:-1]))):
+        elif after == "E" and rest[-1] == "ی" and rest[:-1].endswith(_VOWEL_ENDINGS):
             continue
         return rest
     return None
+
+
+_GUESS_OUTER_ENDINGS = tuple(suffix for suffix, _ in (*_GUESS_ALSO, *_GUESS_POSTPOSITIONS))
+# every ending guess_terms acts on: a suffix it may cut, or a final ی / ە it may read two ways
+_GUESS_ENDINGS = (*(suffix for suffix, _ in _GUESS_COPULA), *_GUESS_OUTER_ENDINGS, "ی", "ە")
 
 
 @lru_cache(maxsize=100_000)
@@ -341,11 +509,15 @@ def guess_terms(word: str) -> tuple[str, ...]:
     common) but add the form without it as a second term, so a search for a bare new name still finds
     it with ezafe or copula: ``guess_terms("زێلێنسکیش") ==
     ("زێلێنسکی", "زێلێنسک")``."""
+    if not word.endswith(_GUESS_ENDINGS):
+        return (word,)  # nothing to cut, and no final ی or ە
     current = _cut_one(word, _GUESS_COPULA) or word
     # a glide یە (یەوە، یەی) follows only a vowel: the ی before it is the stem's, not an ezafe
     stem_vowel = current != word and word[len(current) :].startswith("یە")
     kinds = [_GUESS_ALSO, _GUESS_POSTPOSITIONS]
     for _ in range(2):
+        if not current.endswith(_GUESS_OUTER_ENDINGS):
+            break  # neither kind can cut anything from it
         for kind in kinds:
             rest = _cut_one(current, kind)
             if rest is not None:

@@ -49,12 +49,20 @@ UNMISTAKABLE_PRESENT = frozenset({"دەکات", "دەکرێت", "ناکات", "�
 MIN_INFINITIVE_EVIDENCE = 3
 
 
+# The forms of کردن by their last two letters, longest first: only those can end a word with that tail.
+_KIRDIN_BY_TAIL: dict[str, tuple[str, ...]] = {}
+for _form in _KIRDIN_BY_LENGTH:
+    _KIRDIN_BY_TAIL[_form[-2:]] = (*_KIRDIN_BY_TAIL.get(_form[-2:], ()), _form)
+assert min(map(len, KIRDIN_FORMS)) >= 2
+
+
 def _light_verb(word: str) -> tuple[str, ...] | None:
     if word in KIRDIN_FORMS:
         return ("کردن",)
-    if not word.endswith(_KIRDIN_TUPLE):  # one C-level check before the loop; most words are nouns
+    forms = _KIRDIN_BY_TAIL.get(word[-2:])
+    if forms is None or not word.endswith(forms):  # most words are nouns: no form of کردن ends them
         return None
-    for form in _KIRDIN_BY_LENGTH:
+    for form in forms:
         if not word.endswith(form) or len(word) - len(form) < 2:
             continue
         head = word[: -len(form)]
@@ -93,7 +101,9 @@ def _preverb_with_clitic(word: str) -> tuple[str, ...] | None:
 def _is_past_stem(word: str) -> bool:
     """کوشت، هات، کوژرا are past stems of کوشتن، هاتن، کوژران. A word seen with ەکە/ێک is a noun (کورد),
     even if کوردن ("they are Kurds") occurs."""
-    if len(word) < 3 or not word.endswith(_PAST_STEM_ENDINGS) or lexicon.marked_count(word) > 0:
+    if len(word) < 3 or not word.endswith(_PAST_STEM_ENDINGS) or word + "ن" not in lexicon.entries():
+        return False  # (without word + ن in the list, the infinitive test below fails anyway)
+    if lexicon.marked_count(word) > 0:
         return False
     infinitive = lexicon.evidence(word + "ن")
     if infinitive < MIN_INFINITIVE_EVIDENCE:

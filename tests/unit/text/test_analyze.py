@@ -105,3 +105,32 @@ def test_present_light_verb_needs_no_evidence_for_its_host() -> None:
 
 def test_demonstrative_and_ezafe_after_a_vowel() -> None:
     assert terms("ئەو لێژنەیەی") == ["لێژنە"]
+
+
+def test_whitespace_and_letters_agree_with_the_token_pattern() -> None:
+    # terms() finds tokens by splitting at whitespace and taking letters-only chunks whole; that is
+    # only TOKEN_RE.findall if Python's and the regex module's Unicode tables agree on these characters
+    import sys
+
+    import regex
+
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    letters = "".join(c for c in everything if c.isalpha())
+    spaces = "".join(c for c in everything if c.isspace())
+    assert regex.fullmatch(r"[\p{L}\p{M}\p{Nd}]+", letters)
+    assert regex.search(r"[\p{L}\p{M}\p{Nd}\p{Cf}]", spaces) is None
+    assert regex.search(r"[\p{L}\p{M}\p{Nd}\p{Cf}]", _clinging()) is None
+    assert "".join(spaces.split()) == ""
+
+
+def _clinging() -> str:
+    from archive.text.analyze import _CLINGING_PUNCTUATION
+
+    return _CLINGING_PUNCTUATION
+
+
+def test_fast_token_split_matches_the_pattern() -> None:
+    from archive.text.analyze import TOKEN_RE, _surfaces
+
+    text = "«هەولێر»، (٢٠٢١ی) هه\u200cرێمی\u200f a.b --x-- ك\u0650وردستان؟ \u00a0بەغدا\u200b! 3.5 abc_def ‌"
+    assert _surfaces(text) == TOKEN_RE.findall(text)

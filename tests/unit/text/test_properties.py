@@ -39,3 +39,25 @@ def test_no_input_raises(text: str, query: list[str]) -> None:
     stem(text)
     for start, end in highlight(text, query):
         assert 0 <= start < end <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(sorani_text, any_text))
+def test_terms_are_the_tokens_terms(text: str) -> None:
+    from archive.text.analyze import TOKEN_RE, _surfaces
+
+    assert _surfaces(text) == TOKEN_RE.findall(text)
+    assert terms(text) == [term for token in analyze(text) for term in token.terms]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(sorani_text, any_text), min_size=1, max_size=8))
+def test_words_analysed_together_are_analysed_as_alone(texts: list[str]) -> None:
+    # new words are normalised in one batch; the result must be each word's own analysis
+    from archive.text.analyze import _cache, _terms_of
+
+    text = " ".join(texts)
+    _cache.clear()
+    together = [token.terms for token in analyze(text)]
+    alone = [_terms_of(token.surface, normalize(token.surface)) for token in analyze(text)]
+    assert together == alone
