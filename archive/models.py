@@ -231,13 +231,19 @@ class Mention(models.Model):
         default=False,
         help_text=_("Marked wrong by an editor; kept so re-extraction does not bring it back."),
     )
+    # A copy of the article's date, kept by database triggers (migration 0006) so "person X in 2015–2016"
+    # reads one index range instead of every mention of X; never written by Django.
+    published = models.DateField(null=True, editable=False)
 
     class Meta:
         ordering = ["article", "start"]
         constraints = [
             models.UniqueConstraint(fields=["article", "start", "end", "entity"], name="mention_unique_span"),
         ]
-        indexes = [models.Index(fields=["entity", "article"], name="mention_entity_article")]
+        indexes = [
+            models.Index(fields=["entity", "article"], name="mention_entity_article"),
+            models.Index(fields=["entity", "published", "article"], name="mention_entity_published"),
+        ]
 
     def __str__(self) -> str:
         return self.surface

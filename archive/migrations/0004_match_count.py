@@ -3,9 +3,10 @@
 Counting every match of a common word costs time in proportion to the matches (≈ 1 µs each: 100 ms for a
 word in 100,000 articles), so search pages count exactly up to a cap and, past it, ask the planner for its
 estimate (EXPLAIN's row count, built from the column's most-common-element statistics, which are good for
-exactly the common words that pass the cap). The function runs its count with sequential and plain index
-scans off, i.e. as a bitmap scan that stops after `cap` + 1 rows: a `LIMIT` in plain SQL tempts the planner
-into a sequential scan that reads every article's vector. Larger statistics for `search_vector` keep the
+exactly the common words that pass the cap). For a text search the function runs its count with sequential
+and plain index scans off, i.e. as a bitmap scan of the text index that stops after `cap` + 1 rows: a
+`LIMIT` in plain SQL tempts the planner into a sequential scan that reads every article's vector. Searches
+by filters alone (person, outlet, dates) keep the planner's own choice. Larger statistics for `search_vector` keep the
 estimates good for mid-frequency words too.
 
 `sql` is a complete SELECT built by the ORM with its parameters already quoted (archive.search.postgres).
@@ -14,15 +15,19 @@ estimates good for mid-frequency words too.
 from django.db import migrations
 
 CREATE = """
-CREATE OR REPLACE FUNCTION hawal_match_count(sql text, cap integer) RETURNS bigint
+CREATE OR REPLACE FUNCTION hawal_match_count(sql text, cap integer, text_search boolean) RETURNS bigint
 LANGUAGE plpgsql VOLATILE
-SET enable_seqscan = off
-SET enable_indexscan = off
+SET enable_seqscan FROM CURRENT
+SET enable_indexscan FROM CURRENT
 AS $$
 DECLARE
     counted bigint;
     plan json;
 BEGIN
+    IF text_search THEN  -- restored when the function returns (the SET clauses above)
+        PERFORM set_config('enable_seqscan', 'off', true);
+        PERFORM set_config('enable_indexscan', 'off', true);
+    END IF;
     EXECUTE format('SELECT count(*) FROM (%s LIMIT %s) capped', sql, cap + 1) INTO counted;
     IF counted <= cap THEN
         RETURN counted;
@@ -35,7 +40,7 @@ ALTER TABLE archive_article ALTER COLUMN search_vector SET STATISTICS 1000;
 """
 
 DROP = """
-DROP FUNCTION IF EXISTS hawal_match_count(text, integer);
+DROP FUNCTION IF EXISTS hawal_match_count(text, integer, boolean);
 ALTER TABLE archive_article ALTER COLUMN search_vector SET STATISTICS -1;
 """
 

@@ -49,7 +49,7 @@ PHRASE_BONUS = 2
 # A mild recency prior: a ten-year-old article needs about 1.3× the text score of today's to rank level.
 RECENCY_HALF_LIFE_DAYS = 3650
 # RUM: our score re-ranks the index's first RERANK matches (pages beyond them keep the index's order).
-RERANK = 200
+RERANK = 100
 # GIN alone: rank every match up to RANK_ALL of them; past that, only the newest RANK_NEWEST.
 RANK_ALL = 2000
 RANK_NEWEST = 1000
@@ -57,7 +57,7 @@ FAR_FUTURE = "2100-01-01"
 FAR_PAST = "1800-01-01"
 # Totals are exact up to COUNT_CAP matches and the planner's estimate beyond (migration 0004).
 COUNT_CAP = 2000
-FACET_SAMPLE = 4000  # facets of bigger result sets are counted over a share of about this many matches
+FACET_SAMPLE = 2000  # facets of bigger result sets are counted over a share of about this many matches
 SAMPLE_BUCKETS = 64  # the share is id % SAMPLE_BUCKETS < k (index article_sample_bucket)  # facets over at most this many matches (newest first): bounded time on huge result sets
 FACET_SIZE = 10
 
@@ -150,8 +150,14 @@ def _has_filters(query: Query) -> bool:
     )
 
 
-def entity_filter(kind: str, value: str) -> Q:
-    """Articles that mention an entity whose name or alias is `value` or contains it as whole words."""
+def entity_filter(
+    kind: str, value: str, date_from: datetime.date | None = None, date_to: datetime.date | None = None
+) -> Q:
+    """Articles that mention an entity whose name or alias is `value` or contains it as whole words.
+
+    A date range is applied to the mentions' copy of the article date too, so PostgreSQL can read just
+    that range of the (entity, published) index instead of every mention of a famous name.
+    """
     from archive.models import EntityAlias, Mention
 
     key = extract.name_key(value)
@@ -167,6 +173,10 @@ def entity_filter(kind: str, value: str) -> Q:
         named.filter(entity__merged_into__isnull=False).values("entity__merged_into_id")
     )
     mentions = Mention.objects.filter(article=OuterRef("pk"), rejected=False, entity_id__in=entity_ids)
+    if date_from:
+        mentions = mentions.filter(published__gte=date_from)
+    if date_to:
+        mentions = mentions.filter(published__lte=date_to)
     return Q(Exists(mentions))
 
 
@@ -210,7 +220,7 @@ def apply_query(queryset: QuerySet, query: Query | str) -> QuerySet:
         queryset = queryset.filter(matches_tsquery(tsquery))
     for kind, values in (("person", query.people), ("place", query.places), ("org", query.orgs)):
         for value in values:
-            queryset = queryset.filter(entity_filter(kind, value))
+            queryset = queryset.filter(entity_filter(kind, value, query.date_from, query.date_to))
     if query.sources:
         any_source = Q()
         for value in query.sources:
@@ -296,7 +306,7 @@ def run_search(
     rows, total = fetch_page(matches, query, sort, offset=(page - 1) * per_page, limit=per_page)
     if not rows and page > 1:
         # Past the last page: report the total so the page can offer a way back.
-        results.total = count_matches(matches)
+        results.total = count_matches(matches, compiled_tsquery(query) is not None)
     else:
         results.total = total or 0
     terms = query_terms(query)
@@ -404,7 +414,9 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
         scored = f"SELECT a.id, a.published, NULL::float8 AS score, c.undated FROM ({inner}) c {join}"
         keys = f"undated, published {direction}, id {direction}"
         return _page_sql(scored, keys, offset, limit), params + undated_params
-    published = published_unindexed()
+    # With text, `published + 0` keeps the planner on the text index's bitmap; with filters alone (person,
+    # outlet, dates) the date index itself is the way in: walk it newest first, checking each article.
+    published = published_unindexed() if tsquery is not None else F("published")
     ordered = matches.order_by(
         published.asc(nulls_last=True) if sort == "date_asc" else published.desc(nulls_last=True),
         "id" if sort == "date_asc" else "-id",
@@ -414,13 +426,13 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
     return _page_sql(scored, f"published {direction} NULLS LAST, id {direction}", 0, None), params
 
 
-def count_matches(matches: QuerySet) -> int:
+def count_matches(matches: QuerySet, text_search: bool) -> int:
     """Exact up to COUNT_CAP, estimated beyond (one bounded query; see migration 0004)."""
     count_sql, count_params = _sql(matches.order_by().annotate(one=Value(1)).values("one"))
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT hawal_match_count(%s, %s)",
-            [connection.ops.compose_sql(count_sql, count_params), COUNT_CAP],
+            "SELECT hawal_match_count(%s, %s, %s)",
+            [connection.ops.compose_sql(count_sql, count_params), COUNT_CAP, text_search],
         )
         return cursor.fetchone()[0]
 
@@ -439,13 +451,14 @@ def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit
     count_sql, count_params = _sql(matches.order_by().annotate(one=Value(1)).values("one"))
     page_sql, page_params = _ordered_ids(matches, query, sort, plan, offset, limit)
     sql = (
-        "WITH total AS MATERIALIZED (SELECT hawal_match_count(%s, %s) AS n),"
+        "WITH total AS MATERIALIZED (SELECT hawal_match_count(%s, %s, %s) AS n),"
         f" page AS MATERIALIZED ({page_sql})"
         f" SELECT {_PAGE_COLUMNS}, page.score, (SELECT n FROM total) FROM page"
         " JOIN archive_article a ON a.id = page.id LEFT JOIN archive_source s ON s.id = a.source_id"
         " ORDER BY page.ord"
     )
-    count_params = (connection.ops.compose_sql(count_sql, count_params), COUNT_CAP)
+    text_search = compiled_tsquery(query) is not None
+    count_params = (connection.ops.compose_sql(count_sql, count_params), COUNT_CAP, text_search)
     rows, total = [], None
     with connection.cursor() as cursor:
         cursor.execute(sql, count_params + page_params)

@@ -14,7 +14,7 @@ from archive.search.postgres import forget_search_plan, run_search, search_plan
 
 pytestmark = pytest.mark.django_db
 
-ARTICLES = 260  # more than RERANK, so relevance pages past the re-ranked window are exercised
+ARTICLES = 260  # more than RERANK (100), so relevance pages past the re-ranked window are exercised
 PER_PAGE = 20
 TITLE_MATCHES = len(range(0, ARTICLES, 13))  # articles whose title has «نەوت» (and «بازاڕ»)
 
@@ -90,6 +90,8 @@ def test_pages_are_complete_disjoint_and_exactly_counted(plan, sort):
     ids = [a.id for a in hits]
     assert len(ids) == len(set(ids)) == ARTICLES
     assert set(totals) == {ARTICLES}
+    past_the_end = run_search("نەوت", sort=sort, page=50, per_page=PER_PAGE)
+    assert past_the_end.hits == [] and past_the_end.total == ARTICLES
 
 
 @pytest.mark.parametrize("sort", ["date", "date_asc"])
