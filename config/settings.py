@@ -80,6 +80,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 HAWAL_API_SEARCH_RATE = os.environ.get("HAWAL_API_SEARCH_RATE", "120/min")
 HAWAL_TRUSTED_PROXIES = int(os.environ.get("HAWAL_TRUSTED_PROXIES", "0"))
 HAWAL_API_TOKEN_MAX_AGE = int(os.environ.get("HAWAL_API_TOKEN_MAX_AGE", str(90 * 24 * 3600)))
+# "auto": search uses the RUM indexes when the database has them (archive/search/rum.py); "off": GIN only.
+HAWAL_SEARCH_RUM = os.environ.get("HAWAL_SEARCH_RUM", "auto")
 
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",  # /healthz, /readyz: before host checks and the HTTPS redirect
