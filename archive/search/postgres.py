@@ -25,6 +25,7 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -509,7 +510,9 @@ def facet_sample(matches: QuerySet, total: int) -> tuple[QuerySet, int]:
         return matches, 1
     # Powers of two keep the scale an integer (64 / share), so scaled counts stay whole numbers.
     share = 1 << (share.bit_length() - 1) if share & (share - 1) else share
-    sampled = matches.alias(bucket=Mod("id", SAMPLE_BUCKETS)).filter(bucket__lt=share)
+    # The same expression as the index (an integer, not Mod's default decimal), or the index is not used.
+    bucket = Mod("id", SAMPLE_BUCKETS, output_field=IntegerField())
+    sampled = matches.alias(bucket=bucket).filter(bucket__lt=share)
     return sampled, SAMPLE_BUCKETS // share
 
 
