@@ -2,11 +2,15 @@
 `manage.py import_articles` (decode → analysis → extraction → indexing → commit), timed, with peak memory.
 
     .venv/bin/python bench/ingest_bench.py --articles 5000 \
-        --database-url postgres://postgres@127.0.0.1:5432/hawal_ingest_bench
+        --database-url postgres://postgres@127.0.0.1:5432/hawal_ingest_bench [--gin-only] [--batch 64] [--jobs 2]
 
 The articles are synthetic (marked as such in the title) but every sentence is real news text from
 ../shared/data; they are written as JSON Lines files of 200 articles, so the importer's memory stays flat.
-The database is dropped and re-created (it must not be named hawal or test_hawal).
+The database is dropped and re-created (it must not be named hawal or test_hawal). On a server with the
+`rum` extension the migrations create two RUM indexes on the search vector, which every insert updates;
+`--gin-only` drops them after migrating, to measure what a server without `rum` does. Besides wall time the
+script reports the CPU time of the importer and its worker processes per article (PostgreSQL's own CPU
+is not included) and the load average before and after, since the machine is shared.
 """
 
 from __future__ import annotations
@@ -87,12 +91,30 @@ def recreate_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def drop_rum_indexes(url: str) -> list[str]:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'archive_article' AND indexdef LIKE '%% USING rum %%'"
+            )
+        ]
+        for name in names:
+            conn.execute(f'DROP INDEX "{name}"')
+    return names
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--database-url", required=True)
+    parser.add_argument("--jobs", type=int, help="import_articles --jobs (default: its own, all cores)")
+    parser.add_argument("--batch", type=int, help="import_articles --batch (default: its own)")
+    parser.add_argument("--gin-only", action="store_true", help="drop RUM indexes before importing")
     args = parser.parse_args()
     env = {
         **os.environ,
@@ -102,18 +124,32 @@ def main() -> None:
     }
     recreate_database(args.database_url)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
+    dropped = drop_rum_indexes(args.database_url) if args.gin_only else []
+    options = []
+    if args.jobs:
+        options += ["--jobs", str(args.jobs)]
+    if args.batch:
+        options += ["--batch", str(args.batch)]
     with tempfile.TemporaryDirectory() as folder:
         words = write_articles(Path(folder), args.articles)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load_before = os.getloadavg()
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "manage.py", "import_articles", folder], cwd=REPO, env=env, check=True
+            [sys.executable, "manage.py", "import_articles", folder, *options], cwd=REPO, env=env, check=True
         )
         elapsed = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        load_after = os.getloadavg()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    peak_mb = after.ru_maxrss / 1024
     print(
+        f"options: {' '.join(options) or 'defaults'}; RUM indexes dropped: {', '.join(dropped) or 'none'}\n"
+        f"load average before: {' '.join(f'{x:.2f}' for x in load_before)}; after: {' '.join(f'{x:.2f}' for x in load_after)}\n"
         f"articles: {args.articles}  words: {words} ({words / args.articles:.0f}/article)\n"
         f"import: {elapsed:.1f} s = {args.articles / elapsed:.1f} articles/s, {words / elapsed:,.0f} words/s end to end\n"
-        f"peak RSS of the importer: {peak_mb:.0f} MB"
+        f"CPU of importer + workers: {cpu:.1f} s = {cpu / args.articles * 1000:.1f} ms/article\n"
+        f"peak RSS of the importer or a worker: {peak_mb:.0f} MB"
     )
 
 

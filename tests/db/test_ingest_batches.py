@@ -240,3 +240,22 @@ def test_a_spelling_recorded_for_one_article_links_the_next_article_of_the_same_
     assert three[("person", lone.key)][1] != one[("person", first.key)][1]
     assert Entity.objects.count() == 2
     assert EntityAlias.objects.get(key=second.key).entity.name == "مستەفا کازمی"
+
+
+def test_the_worker_pool_returns_every_entry_in_order_across_windows():
+    from archive.ingest.runner import PreparePool
+
+    rng = random.Random(11)
+    count = PreparePool.WINDOW * PreparePool.DEPTH + 7  # more windows than are ever in flight, one partial
+    entries = [draft(n, story(n, rng)) for n in range(count)]
+    entries[3] = Refusal(
+        member="news/broken.txt", code="binary", message_en="Binary.", message_ckb="دوانەیی."
+    )
+    with PreparePool(2) as pool:
+        results = list(pool.prepared(iter(entries)))
+        pool.close()
+    assert [entry for entry, _ in results] == entries
+    assert results[3][1] is None
+    expected = [prepare_entry(entry)[1] for entry in entries[:10]]
+    assert [prepared for _, prepared in results[:10]] == expected
+    assert len({prepared.digest for _, prepared in results if prepared is not None}) == count - 1
