@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.utils.html import format_html_join
+
 from archive.display import format_date, format_number
 
 CHART_HEIGHT = 80
@@ -39,6 +41,21 @@ class Chart:
 
     def __bool__(self) -> bool:
         return bool(self.bars)
+
+    def svg_bars(self) -> str:
+        """The bars as SVG markup, escaped here in one pass (a template loop over hundreds of bars spent
+        tens of milliseconds localising every coordinate)."""
+        return format_html_join(
+            "",
+            '<a href="{}" aria-label="{}"><title>{}</title>'
+            '<rect class="bar" x="{}" y="0" width="{}" height="82" fill="transparent"/>'
+            '<rect x="{}" y="{}" width="{}" height="{}"/></a>',
+            (
+                (bar.href, bar.label, bar.label, bar.x, bar.width, bar.x, bar.y, bar.width, bar.height)
+                for bar in self.bars
+                if bar.count
+            ),
+        )
 
 
 def month_range(first: datetime.date, last: datetime.date) -> list[datetime.date]:

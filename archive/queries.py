@@ -292,7 +292,7 @@ def article_date_mentions(article: Article) -> list[DateMention]:
     return list(DateMention.objects.filter(article=article).order_by("start", "-end"))
 
 
-RELATED_SAMPLE = 3000  # candidate articles: the newest that share any entity with the article
+RELATED_SAMPLE = 500  # candidate mentions: the newest that share any entity with the article
 
 
 def related_articles(article: Article, *, limit: int = 5, sample: int = RELATED_SAMPLE) -> list[Article]:
