@@ -11,15 +11,13 @@ from dataclasses import dataclass
 from html import escape
 
 from archive.text import highlight, normalize
+from archive.text.normalize import fold_term
 
 WINDOW_CHARS = 240
-# Highlighting re-analyses text, so snippets look at the opening first and read further only when the
-# opening has no match (a page of 20 long articles would otherwise cost tens of milliseconds).
-SCAN_CHUNK = 3000
+# Highlighting re-analyses text, so snippets first look for the terms as plain substrings (a stem is the
+# start of its inflected and attached forms) and analyse only a window around the first one. Normalising
+# can shift offsets a little, hence the margin.
 SCAN_LIMIT = 60_000
-# Before analysing, look for the terms as plain substrings of the normalised text (a stem is nearly always
-# the start of its inflected forms): only a window around the first one is then analysed. Normalising can
-# shift offsets a little, hence the margin; when the window has no real match the chunk scan runs as before.
 PROBE_MARGIN = 200
 PROBE_WINDOW = 2 * WINDOW_CHARS
 
@@ -66,12 +64,17 @@ def _snap(text: str, index: int, forward: bool) -> int:
     return index
 
 
-def _probe_spans(text: str, query_terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Match spans near the first place a term occurs as a substring, or [] if that finds none."""
+def _first_spans(text: str, query_terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Match spans near the first place a term occurs, or [] when the text has none (a title-only match).
+
+    A term is found as a substring of the text as written or, failing that, of its normalised and folded
+    form (Arabic letters, Eastern digits, marks, capitals); only a window around the first such place is
+    analysed, so a page of long articles costs the same as a page of short ones.
+    """
     head = text[:SCAN_LIMIT]
     found = [index for term in query_terms if term and (index := head.find(term)) != -1]
-    if not found:  # other spellings (Arabic letters, Eastern digits, marks, capitals): normalise, then look
-        probe = normalize(head).casefold()
+    if not found:
+        probe = fold_term(normalize(head)).casefold()
         found = [index for term in query_terms if term and (index := probe.find(term)) != -1]
     if not found:
         return []
@@ -81,24 +84,6 @@ def _probe_spans(text: str, query_terms: frozenset[str]) -> list[tuple[int, int]
         space = text.rfind(" ", start, end)
         end = space if space > start else end
     return sorted((start + a, start + b) for a, b in highlight(text[start:end], query_terms))
-
-
-def _first_spans(text: str, query_terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Match spans of the first chunk of `text` that has any (chunks end at whitespace, never mid-word)."""
-    spans = _probe_spans(text, query_terms)
-    if spans:
-        return spans
-    start = 0
-    while start < min(len(text), SCAN_LIMIT):
-        end = min(len(text), start + SCAN_CHUNK)
-        if end < len(text):
-            space = text.rfind(" ", start, end)
-            end = space if space > start else end
-        spans = sorted((start + a, start + b) for a, b in highlight(text[start:end], query_terms))
-        if spans:
-            return spans
-        start = end
-    return []
 
 
 def make_snippet(text: str, query_terms: Iterable[str], window: int = WINDOW_CHARS) -> Snippet:
