@@ -33,11 +33,13 @@ def write_folder(folder, texts):
         (folder / f"article-{n:04d}.txt").write_text(body, encoding="utf-8")
 
 
-def test_folder_import_is_idempotent(tmp_path):
+@pytest.mark.parametrize("batch", ["1", "5"])  # one transaction per article; batches with a partial last one
+def test_folder_import_is_idempotent(tmp_path, batch):
     write_folder(tmp_path / "news", distinct_articles(12))
-    call_command("import_articles", str(tmp_path / "news"), verbosity=0)
+    call_command("import_articles", str(tmp_path / "news"), "--batch", batch, verbosity=0)
     assert Article.objects.count() == 12
-    call_command("import_articles", str(tmp_path / "news"), "--fresh", verbosity=0)
+    assert set(Upload.objects.get().items.values_list("outcome", flat=True)) == {UploadItem.Outcome.IMPORTED}
+    call_command("import_articles", str(tmp_path / "news"), "--fresh", "--batch", batch, verbosity=0)
     assert Article.objects.count() == 12
     second = Upload.objects.latest("created")
     assert set(second.items.values_list("outcome", flat=True)) == {UploadItem.Outcome.DUPLICATE}
