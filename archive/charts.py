@@ -131,10 +131,12 @@ def without_date_filters(query_text: str) -> str:
 def search_month_link(query_text: str, sort: str = "date") -> Callable[[datetime.date], str]:
     """A bar's link: the same query narrowed to the bar's month (its date filters replaced by from:/to:)."""
     base = without_date_filters(query_text)
+    # Quoted once: only the (URL-safe) dates change from bar to bar.
+    prefix = "?" + urlencode({"q": f"{base} from:".lstrip()})
+    suffix = "&" + urlencode({"sort": sort})
 
     def link(month: datetime.date) -> str:
-        narrowed = f"{base} from:{month.isoformat()} to:{month_end(month).isoformat()}".strip()
-        return "?" + urlencode({"q": narrowed, "sort": sort})
+        return f"{prefix}{month.isoformat()}+to%3A{month_end(month).isoformat()}{suffix}"
 
     return link
 

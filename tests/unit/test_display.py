@@ -21,3 +21,17 @@ def test_unknown_dates_are_said_honestly():
 
 def test_eastern_digits():
     assert eastern_digits(1234567890) == "١٢٣٤٥٦٧٨٩٠"
+
+
+def test_month_links_narrow_the_query_to_the_month_and_keep_the_rest():
+    import datetime
+    from urllib.parse import parse_qs, urlsplit
+
+    from archive.charts import search_month_link
+
+    link = search_month_link('کازمی "ئەنجومەنی وەزیران" from:2020-01-01 to:2020-02-01', sort="date")
+    params = parse_qs(urlsplit(link(datetime.date(2021, 2, 1))).query)
+    assert params == {"q": ['کازمی "ئەنجومەنی وەزیران" from:2021-02-01 to:2021-02-28'], "sort": ["date"]}
+    assert parse_qs(urlsplit(search_month_link("")(datetime.date(2024, 2, 1))).query)["q"] == [
+        "from:2024-02-01 to:2024-02-29"
+    ]
