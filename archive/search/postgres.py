@@ -53,7 +53,10 @@ RECENCY_HALF_LIFE_DAYS = 3650
 RERANK = 100
 # GIN alone: rank every match up to RANK_ALL of them; past that, only the newest RANK_NEWEST.
 RANK_ALL = 2000
-RANK_NEWEST = 1000
+RANK_NEWEST = 300
+# GIN alone: a text query matching at least this share of the archive is read newest first from the date
+# index (cheap when matches are dense); rarer ones sort their matches instead.
+WALK_SHARE = 0.04
 FAR_FUTURE = "2100-01-01"
 FAR_PAST = "1800-01-01"
 # Totals are exact up to COUNT_CAP matches and the planner's estimate beyond (migration 0004).
@@ -363,7 +366,7 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
     proximity, recency) for the first pages, the index's own order after them (pages stay disjoint and
     stable); date order from the index with the attached timestamp, undated articles after them.
     plan "gin": every match ranked by our score when there are at most RANK_ALL of them, otherwise the
-    newest RANK_NEWEST matches (a bounded cost whatever the query); date order by bitmap + sort.
+    newest RANK_NEWEST matches (a bounded cost whatever the query); date order as `_date_ordered_sql`.
     """
     tsquery = compiled_tsquery(query)
     end = offset + limit
@@ -384,11 +387,7 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
             keys, extra = "rn", ", c.rn"
         else:
             every, params = _sql(matches.values("id"))
-            newest, newest_params = _sql(
-                matches.order_by(published_unindexed().desc(nulls_last=True), "-id").values("id")[
-                    :RANK_NEWEST
-                ]
-            )
+            newest, newest_params = _date_ordered_sql(matches, "date", RANK_NEWEST)
             inner = (
                 f"SELECT id FROM ({every}) m WHERE (SELECT n FROM total) <= {RANK_ALL}"
                 f" UNION ALL SELECT id FROM ({newest}) r WHERE (SELECT n FROM total) > {RANK_ALL}"
@@ -415,16 +414,38 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
         scored = f"SELECT a.id, a.published, NULL::float8 AS score, c.undated FROM ({inner}) c {join}"
         keys = f"undated, published {direction}, id {direction}"
         return _page_sql(scored, keys, offset, limit), params + undated_params
-    # With text, `published + 0` keeps the planner on the text index's bitmap; with filters alone (person,
-    # outlet, dates) the date index itself is the way in: walk it newest first, checking each article.
-    published = published_unindexed() if tsquery is not None else F("published")
-    ordered = matches.order_by(
-        published.asc(nulls_last=True) if sort == "date_asc" else published.desc(nulls_last=True),
-        "id" if sort == "date_asc" else "-id",
-    ).values("id")[offset:end]
-    inner, params = _sql(ordered)
+    if tsquery is not None:
+        inner, params = _date_ordered_sql(matches, sort, end)
+    else:
+        # Filters alone (person, outlet, dates): the date index is the way in, newest first.
+        inner, params = _sql(_date_order(matches, sort, F("published")).values("id")[:end])
     scored = f"SELECT a.id, a.published, NULL::float8 AS score FROM ({inner}) c {join}"
-    return _page_sql(scored, f"published {direction} NULLS LAST, id {direction}", 0, None), params
+    return _page_sql(scored, f"published {direction} NULLS LAST, id {direction}", offset, limit), params
+
+
+def _date_order(queryset: QuerySet, sort: str, published) -> QuerySet:
+    if sort == "date_asc":
+        return queryset.order_by(published.asc(nulls_last=True), "id")
+    return queryset.order_by(published.desc(nulls_last=True), "-id")
+
+
+def _date_ordered_sql(matches: QuerySet, sort: str, rows: int) -> tuple[str, tuple]:
+    """Ids of the first `rows` text matches in date order (GIN plan), by the cheaper of two ways, chosen
+    inside the statement from the match count (`total`):
+
+    - a query matching at least WALK_SHARE of the archive walks the date index and checks each article
+      (a common word fills a page within a few hundred articles);
+    - anything rarer sorts its matches from the text index's bitmap (`published + 0` keeps the planner
+      from walking the date index through thousands of non-matching articles).
+    """
+    walk, walk_params = _sql(_date_order(matches, sort, F("published")).values("id")[:rows])
+    bitmap, bitmap_params = _sql(_date_order(matches, sort, published_unindexed()).values("id")[:rows])
+    common = (
+        f"(SELECT n FROM total) >= {WALK_SHARE}"
+        " * (SELECT greatest(reltuples, 1) FROM pg_class WHERE oid = 'archive_article'::regclass)"
+    )
+    sql = f"SELECT id FROM ({walk}) w WHERE {common} UNION ALL SELECT id FROM ({bitmap}) b WHERE NOT {common}"
+    return sql, walk_params + bitmap_params
 
 
 def count_matches(matches: QuerySet, text_search: bool) -> int:

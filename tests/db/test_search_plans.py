@@ -182,3 +182,13 @@ def test_facets_of_a_large_result_set_come_from_an_even_sample_scaled_up(plan, m
     assert abs(sum(n for _, n in sampled.histogram) - dated) <= 0.25 * dated
     assert sampled.facets["source"][0].count % scale == 0
     assert abs(sampled.facets["source"][0].count - ARTICLES) <= 0.25 * ARTICLES
+
+
+@pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["walk-date-index", "sort-bitmap"])
+@pytest.mark.parametrize("sort", ["date", "date_asc"])
+def test_gin_date_order_is_the_same_by_either_way_in(settings, many_articles, monkeypatch, walk_share, sort):
+    settings.HAWAL_SEARCH_RUM = "off"
+    monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
+    hits, totals = _all_pages("نەوت", sort)
+    assert [a.id for a in hits] == _expected_date_order(sort)
+    assert set(totals) == {ARTICLES}
