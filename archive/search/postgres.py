@@ -53,7 +53,7 @@ RECENCY_HALF_LIFE_DAYS = 3650
 RERANK = 100
 # GIN alone: rank every match up to RANK_ALL of them; past that, only the newest RANK_NEWEST.
 RANK_ALL = 2000
-RANK_NEWEST = 300
+RANK_NEWEST = 100
 # GIN alone: a text query matching at least this share of the archive is read newest first from the date
 # index (cheap when matches are dense); rarer ones sort their matches instead.
 WALK_SHARE = 0.04
@@ -386,7 +386,9 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
             inner = f"SELECT id, row_number() OVER () AS rn FROM ({ranked}) x"
             keys, extra = "rn", ", c.rn"
         else:
-            every, params = _sql(matches.values("id"))
+            # The LIMIT changes nothing (the branch runs only when there are at most RANK_ALL matches) but
+            # tells the planner the candidates are few, so it joins them back by primary key.
+            every, params = _sql(matches.values("id")[:RANK_ALL])
             newest, newest_params = _date_ordered_sql(matches, "date", RANK_NEWEST)
             inner = (
                 f"SELECT id FROM ({every}) m WHERE (SELECT n FROM total) <= {RANK_ALL}"
