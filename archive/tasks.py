@@ -67,7 +67,7 @@ def process_upload_task(
         upload = Upload.objects.get(pk=upload_id)
         if helper and upload.status == Upload.Status.DONE:
             return {"total": upload.total_items, "done": upload.done_items}  # nothing left to help with
-        if not (helper or only_failed):
+        if not (helper or only_failed) and context.attempt == 1:  # a requeued run has its helpers already
             for _ in range(settings.HAWAL_TASKS_PER_UPLOAD - 1):
                 process_upload_task.enqueue(upload_id, helper=True)
         upload = process_upload(upload, only_failed=only_failed)

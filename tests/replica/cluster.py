@@ -22,7 +22,7 @@ import psycopg
 
 REPO = Path(__file__).resolve().parents[2]
 PG_BIN_CANDIDATES = (os.environ.get("HAWAL_PG_BIN", ""), "/usr/lib/postgresql/15/bin")
-DATABASE = "hawal"
+DATABASE = "hawal_cluster"  # not "hawal": bench scripts refuse to write there
 
 
 def pg_bin() -> Path | None:
@@ -66,7 +66,12 @@ class Server:
 
     def tool(self, name: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(self.bindir / name), *args], capture_output=True, text=True, check=check, **_run_as()
+            [str(self.bindir / name), *args],
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=120,
+            **_run_as(),
         )
 
     def start(self) -> None:

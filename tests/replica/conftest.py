@@ -41,7 +41,7 @@ def cluster() -> Iterator[Cluster]:
 def gunicorn(env: dict[str, str], log: Path) -> Iterator[str]:
     """The production command (config/gunicorn.conf.py) on a free port, for the block; yields its base URL."""
     port = free_port()
-    env = {**env, "HAWAL_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "2"}
+    env = {"WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "2", **env, "HAWAL_BIND": f"127.0.0.1:{port}"}
     base = f"http://127.0.0.1:{port}"
     with log.open("w") as output:
         process = subprocess.Popen(

@@ -127,3 +127,25 @@ def test_two_workers_share_one_upload_and_a_killed_one_loses_and_doubles_nothing
     assert sum(attempts for _, _, attempts in items) == len(items)  # no item processed twice; none half-done
     assert primary.value("SELECT count(*) FROM archive_article") == articles_before + distinct
     assert primary.value("SELECT status FROM archive_upload WHERE id = %s", (upload,)) == "done"
+
+
+def test_a_worker_outlives_a_database_restart(cluster, tmp_path):
+    primary = cluster.primary
+    (tmp_path / "batch.csv").write_bytes(batch_csv(3, 0).replace("ژمارە".encode(), "ڕۆژی".encode()))
+    env = django_env(primary, BATCH_CSV=str(tmp_path / "batch.csv"), HAWAL_TASKS_PER_UPLOAD="1")
+    with (tmp_path / "worker.log").open("w") as log:
+        worker = start_worker(env, "C", log)
+        try:
+            time.sleep(3)  # polling the queue
+            primary.stop("fast")
+            primary.start()
+            upload = int(manage(env, "shell", "-c", ENQUEUE).strip().splitlines()[-1])
+            deadline = time.monotonic() + 60
+            while primary.value("SELECT status FROM archive_upload WHERE id = %s", (upload,)) != "done":
+                assert worker.poll() is None, (tmp_path / "worker.log").read_text()[-3000:]
+                assert time.monotonic() < deadline, "the upload was never processed"
+                time.sleep(0.2)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+    assert "database unavailable" in (tmp_path / "worker.log").read_text()

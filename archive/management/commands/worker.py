@@ -1,4 +1,5 @@
-"""`manage.py worker`: django-tasks-db's `db_worker`, plus a sweeper that requeues tasks whose worker died.
+"""`manage.py worker`: django-tasks-db's `db_worker`, plus a sweeper that requeues tasks whose worker died,
+and patience when the database restarts (db_worker alone exits on the first connection error).
 
 Same options as db_worker. Run one per core on as many machines as you like; they share the queue.
 """
@@ -8,9 +9,10 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 
 from django.conf import settings
-from django.db import connections
+from django.db import OperationalError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
@@ -46,4 +48,15 @@ class Command(DbWorkerCommand):
                 threading.Thread(
                     target=sweep_forever, args=(threading.Event(), interval), daemon=True, name="requeue"
                 ).start()
-        super().handle(*args, **options)
+        failures, last_failure = 0, 0.0
+        while True:
+            try:
+                super().handle(*args, **options)
+                return
+            except OperationalError as error:  # the database restarted or is unreachable: wait, then go on
+                failures = 1 if time.monotonic() - last_failure > 60 else failures + 1
+                last_failure = time.monotonic()
+                delay = min(30, 2 ** (failures - 1))
+                logger.warning("database unavailable (%s); trying again in %d s", error, delay)
+                connections.close_all()
+                time.sleep(delay)
