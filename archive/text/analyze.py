@@ -13,9 +13,9 @@ from itertools import chain, islice
 import regex
 
 from archive.text import lexicon
-from archive.text.normalize import fold_term, normalize
-from archive.text.proclitics import split_proclitic
-from archive.text.stem import guess_terms, stem
+from archive.text.normalize import fold_term, normalize, normalize_tokens
+from archive.text.proclitics import _FIRST_PROCLITICS, split_proclitic
+from archive.text.stem import _EVIDENCE_SUFFIXES, guess_terms, stem
 from archive.text.stopwords import STOPWORDS
 from archive.text.verbs import verb_terms
 
@@ -83,7 +83,7 @@ def _word_terms(word: str, arabic: bool, folded: str | None = None) -> tuple[str
     verb = verb_terms(word)
     if verb is not None:
         return verb
-    split = None if arabic else split_proclitic(word)
+    split = None if arabic or not word.startswith(_FIRST_PROCLITICS) else split_proclitic(word)
     if split is not None:
         word = split[1]
         if word in STOPWORDS:
@@ -96,7 +96,10 @@ def _word_terms(word: str, arabic: bool, folded: str | None = None) -> tuple[str
     if verb is not None:
         return verb
     # a word never seen bare may still be seen with its ezafe (گەڕانەوەی): then it is no unseen name
-    if main == word and not lexicon.is_known(word) and lexicon.support(word) == 0:
+    if main == word and (
+        word not in lexicon.bases(_EVIDENCE_SUFFIXES)
+        or (not lexicon.is_known(word) and lexicon.support(word) == 0)
+    ):
         return guess_terms(word)
     return (main,)
 
@@ -155,10 +158,8 @@ def word_terms(surface: str) -> tuple[str, ...]:
 
 
 def _learn(surfaces: Iterable[str]) -> None:
-    """Put every token surface of ``surfaces`` in the cache, normalising the new ones in one pass.
-
-    Surfaces come from TOKEN_RE, so none holds a line break and normalising them joined by "\n" is
-    normalising each alone: no rule looks across a line break, and none makes or removes one."""
+    """Put every token surface of ``surfaces`` in the cache, normalising the new ones together
+    (``normalize_tokens``)."""
     new = set(surfaces).difference(_cache)
     if not new:
         return
@@ -166,9 +167,22 @@ def _learn(surfaces: Iterable[str]) -> None:
         _cache.clear()
         new = set(surfaces)
     batch = list(new)
-    normals = normalize("\n".join(batch)).split("\n")
-    for surface, normal in zip(batch, normals, strict=True):
-        _cache[surface] = _terms_of(surface, normal)
+    normals = normalize_tokens(batch)
+    joined = "\n".join(normals)
+    folded_joined = fold_term(joined)  # folding is letter by letter: all words at once
+    folds = normals if folded_joined is joined else folded_joined.split("\n")
+    stored = lexicon.stored_table()
+    cache = _cache
+    for surface, normal, folded in zip(batch, normals, folds, strict=True):
+        # the common case, _terms_of inlined: a word in Kurdish spelling — normalising changed nothing,
+        # so it has none of ك ي ى ة أ إ ؤ, and folding changed nothing, so none of ظ ض ذ ث ص ط either
+        if surface == normal and folded == normal:
+            found = stored.get(folded)
+            if found is None:
+                found = _word_terms(normal, False, folded) if normal.isalpha() else _terms_of(surface, normal)
+        else:
+            found = _terms_of(surface, normal)
+        cache[surface] = found
 
 
 # How many tokens analyze() looks ahead to normalise their new surfaces together.
@@ -191,9 +205,27 @@ def analyze(text: str) -> Iterator[Token]:
             found = cache.get(surface)
             if found is None:  # evicted by a cache reset while this chunk was being analysed
                 found = word_terms(surface)
-            yield Token(match.start(), match.end(), surface, found, position)
+            yield _new_token(match.start(), match.end(), surface, found, position)
             if found:
                 position += 1
+
+
+_set_start, _set_end, _set_surface, _set_terms, _set_position = (
+    getattr(Token, field).__set__ for field in ("start", "end", "surface", "terms", "position")
+)
+
+
+def _new_token(start: int, end: int, surface: str, found: tuple[str, ...], position: int) -> Token:
+    """``Token(start, end, surface, found, position)`` at half the cost: the frozen dataclass __init__
+    goes through object.__setattr__ field by field; this fills the slots directly (a document has one
+    token per word)."""
+    token = object.__new__(Token)
+    _set_start(token, start)
+    _set_end(token, end)
+    _set_surface(token, surface)
+    _set_terms(token, found)
+    _set_position(token, position)
+    return token
 
 
 # Punctuation that clings to words (never part of a token): stripped before the letters-only test below.
@@ -224,11 +256,10 @@ def terms(text: str) -> list[str]:
     """All index terms of ``text`` in order: ``terms("لە هێرشەکەدا") == ["هێرش"]``."""
     surfaces = _surfaces(text)
     _learn(surfaces)
-    get = _cache.get
-    found = [get(surface) for surface in surfaces]
-    if None in found:  # evicted by a cache reset while this text was being analysed
-        found = [word_terms(surface) for surface in surfaces]
-    return list(chain.from_iterable(found))
+    try:
+        return list(chain.from_iterable(map(_cache.__getitem__, surfaces)))
+    except KeyError:  # evicted by a cache reset (another thread) while this text was being analysed
+        return list(chain.from_iterable(map(word_terms, surfaces)))
 
 
 def highlight(text: str, query_terms: Iterable[str]) -> list[tuple[int, int]]:

@@ -22,7 +22,6 @@ _NONE = "-"  # a stopword: no terms
 class _Loaded(NamedTuple):
     entries: dict[str, tuple[int, int]]  # word → (free count, determiner count)
     terms: dict[str, tuple[str, ...]]  # word → its stored terms (this analyzer VERSION only)
-    bases: dict[frozenset[str], frozenset[str]]  # see bases(), filled on first use per suffix set
 
 
 @cache
@@ -36,7 +35,7 @@ def _load() -> _Loaded:
     try:
         lines = LEXICON_PATH.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        return _Loaded(entries, terms, {})
+        return _Loaded(entries, terms)
     current = any(line == VERSION_LINE + VERSION for line in lines[:3])
     for line in lines:
         if not line or line.startswith("#"):
@@ -47,7 +46,7 @@ def _load() -> _Loaded:
         if current and len(fields) > 3:
             column = fields[3]
             terms[word] = (word,) if column == _SAME else () if column == _NONE else tuple(column.split(" "))
-    return _Loaded(entries, terms, {})
+    return _Loaded(entries, terms)
 
 
 def entries() -> dict[str, tuple[int, int]]:
@@ -64,6 +63,11 @@ def stored_terms(word: str) -> tuple[str, ...] | None:
     return _load().terms.get(word)
 
 
+def stored_table() -> dict[str, tuple[str, ...]]:
+    """word → stored terms, all of them (see ``stored_terms``), for callers that look up many words."""
+    return _load().terms
+
+
 def format_terms(word: str, found: tuple[str, ...]) -> str:
     """The stored form of a word's terms (see ``stored_terms``)."""
     if found == (word,):
@@ -71,62 +75,66 @@ def format_terms(word: str, found: tuple[str, ...]) -> str:
     return " ".join(found) if found else _NONE
 
 
+_bases: dict[frozenset[str], frozenset[str]] = {}  # bases() by suffix set, for the loaded list
+
+
 def bases(suffixes: frozenset[str]) -> frozenset[str]:
     """Every string that some word of the list is, once one of ``suffixes`` ("" included if given) is
     cut off. For ``w`` outside it no ``w + s`` (``s`` in ``suffixes``) is in the list, so all that
     evidence for ``w`` is 0: the analyzer's shortcut for the many words it has never seen."""
-    loaded = _load()
-    found = loaded.bases.get(suffixes)
+    found = _bases.get(suffixes)
     if found is None:
         by_last: dict[str, list[str]] = {}
         for suffix in suffixes:
             if suffix:
                 by_last.setdefault(suffix[-1], []).append(suffix)
-        out = set(loaded.entries) if "" in suffixes else set()
-        for word in loaded.entries:
+        words = _load().entries
+        out = set(words) if "" in suffixes else set()
+        for word in words:
             for suffix in by_last.get(word[-1:], ()):
                 if word.endswith(suffix):
                     out.add(word[: -len(suffix)])
-        found = loaded.bases[suffixes] = frozenset(out)
+        found = _bases[suffixes] = frozenset(out)
     return found
 
 
 def reload() -> None:
     """Forget the loaded file (after rebuilding it, or pointing LEXICON_PATH elsewhere)."""
     _load.cache_clear()
+    _bases.clear()
 
 
 def free_count(word: str) -> int:
     """How often ``word`` stood alone in the corpus: ``free_count("ساڵ") > 0``."""
-    return _entries().get(word, (0, 0))[0]
+    return _load().entries.get(word, _NOTHING)[0]
 
 
 def marked_count(word: str) -> int:
     """How often ``word`` carried a definite/indefinite suffix: ``marked_count("هێرش") > 0`` (هێرشەکە)."""
-    return _entries().get(word, (0, 0))[1]
+    return _load().entries.get(word, _NOTHING)[1]
 
 
 def evidence(word: str) -> int:
     """All the evidence that ``word`` is a real stem."""
-    free, marked = _entries().get(word, (0, 0))
+    free, marked = _load().entries.get(word, _NOTHING)
     return free + marked
 
 
 def is_known(word: str) -> bool:
     """True for a word the corpus shows as a real word: ``is_known("بەغدا")``, not ``is_known("غدا")``."""
-    return evidence(word) > 0
+    free, marked = _load().entries.get(word, _NOTHING)
+    return free + marked > 0
 
 
+_NOTHING = (0, 0)
 SUPPORT_SUFFIXES = ("", "ی", "ش", "دا")
 
 
 def support(word: str) -> int:
     """How often ``word`` stood alone or with only an ezafe, -ش or -دا: the evidence that it is a word
     people write on its own. لێژنە is rarely bare but often لێژنەی, so ``support("لێژنە") > 0``."""
-    if word not in bases(_ALL_SUPPORT_SUFFIXES):
-        return 0
-    entries = _entries()
-    return sum(entries.get(word + suffix, (0, 0))[0] for suffix in support_suffixes(word))
+    entries = _load().entries
+    return sum(entries.get(word + suffix, _NOTHING)[0] for suffix in support_suffixes(word))
 
 
 def support_suffixes(word: str) -> tuple[str, ...]:
@@ -143,7 +151,6 @@ def support_suffixes(word: str) -> tuple[str, ...]:
 
 _VOWEL_LETTERS = "اەۆێیو"
 _SUPPORT_AFTER_I = ("", "ی", "دا")
-_ALL_SUPPORT_SUFFIXES = frozenset((*SUPPORT_SUFFIXES, *_SUPPORT_AFTER_I))
 
 
 def ezafe_score(word: str, free: dict[str, int] | None = None) -> int:

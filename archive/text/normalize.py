@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate, compress, count, repeat
 
 import regex
 
@@ -94,9 +96,17 @@ def _proclitic_r(match: regex.Match[str]) -> str:
 
 
 # Standard Sorani letters, ASCII and common punctuation: text made only of these needs no mapping ...
-_CLEAN_RE = regex.compile(r"[ئابپتجچحخدرڕزژسشعغفڤقکگلڵمنوۆەهیێ\x20-\x7e\n\t،؛؟«»]+")
+_CLEAN_CHARS = r"ئابپتجچحخدرڕزژسشعغفڤقکگلڵمنوۆەهیێ\x20-\x7e\n\t،؛؟«»"
+_CLEAN_RE = regex.compile(f"[{_CLEAN_CHARS}]+")
 # ... unless a context rule applies: ه (final ە / true h), initial ر or وو, a preposition before ر.
-_NEEDS_CONTEXT_RE = regex.compile(rf"ه|(?<!{_LETTER}|\p{{Nd}})(?:ر|وو|لەر|بەر|بۆر)")
+_CONTEXT = rf"ه|(?<!{_LETTER}|\p{{Nd}})(?:ر|وو|لەر|بەر|بۆر)"
+_NEEDS_CONTEXT_RE = regex.compile(_CONTEXT)
+# For tokens (letters, marks, digits, format characters: see analyze.TOKEN_RE) the two tests above come to:
+# a character that is not standard, or ه (the stdlib ``re`` scans a plain class fastest) ...
+_NOT_STANDARD_OR_HEH_RE = re.compile("[^" + _CLEAN_CHARS.replace("ه", "") + "]+")
+# ... or a context at the start of the token, the only place in a token of standard letters where the
+# character before is no letter or digit.
+_CONTEXT_STARTS = ("ر", "وو", "لەر", "بەر", "بۆر")
 
 
 def _presentation_to_base(match: regex.Match[str]) -> str:
@@ -115,6 +125,35 @@ def normalize(text: str) -> str:
     """
     if not text or (_CLEAN_RE.fullmatch(text) and not _NEEDS_CONTEXT_RE.search(text)):
         return text  # already standard Sorani: the common case for news text, so skip every pass
+    return _passes(text)
+
+
+def normalize_tokens(tokens: list[str]) -> list[str]:
+    """``[normalize(token) for token in tokens]`` for tokens (runs of letters, marks, digits and
+    format characters, as analyze.TOKEN_RE finds them), in a few passes over all of them: the tokens
+    normalize() would not return unchanged are found in one scan, and normalised joined by line breaks —
+    no rule looks across a line break, and none makes or removes one."""
+    # where each token ends in the tokens written one after another, to tell which a match falls in
+    ends = list(accumulate(map(len, tokens)))
+    dirty = set(compress(count(), map(str.startswith, tokens, repeat(_CONTEXT_STARTS))))
+    for match in _NOT_STANDARD_OR_HEH_RE.finditer("".join(tokens)):  # per letter: no separator needed
+        first, last = bisect_right(ends, match.start()), bisect_right(ends, match.end() - 1)
+        if first == last:
+            dirty.add(first)
+        else:
+            dirty.update(range(first, last + 1))
+    out = list(tokens)
+    if not dirty:
+        return out
+    indexes = sorted(dirty)
+    normals = _passes("\n".join([tokens[i] for i in indexes])).split("\n")
+    for index, normal in zip(indexes, normals, strict=True):
+        out[index] = normal
+    return out
+
+
+def _passes(text: str) -> str:
+    """Every normalisation pass (normalize() without its shortcut for standard text)."""
     text = _PRESENTATION_RE.sub(_presentation_to_base, text)
     text = text.replace("ا\u0653", "ئا")
     text = _REMOVED_RE.sub("", text)
@@ -149,9 +188,14 @@ _FOLD_MAP = str.maketrans(
 )
 
 
-_FOLD_RE = regex.compile("[ظضذثصطھ]")
+_FOLD_RE = re.compile("[ظضذثصطھ]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD_MAP)
 
 
 def fold_term(word: str) -> str:
-    """Fold Arabic-only letters of an already normalised word: ``fold_term("کاظمی") == "کازمی"``."""
-    return word.translate(_FOLD_MAP) if _FOLD_RE.search(word) else word
+    """Fold Arabic-only letters of an already normalised word: ``fold_term("کاظمی") == "کازمی"``.
+    Character by character, so folding words joined by line breaks folds each of them."""
+    return _FOLD_RE.sub(_fold_run, word) if _FOLD_RE.search(word) else word

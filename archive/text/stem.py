@@ -155,14 +155,19 @@ _CUTS_BY_LAST_LETTER: dict[str, tuple[tuple[str, int, float, str, bool, int, boo
 # in a slot with a check of its own.
 assert all(s.text == "ی" for s in SUFFIXES if s.slot in (PRONOUN_AFTER_ALSO, PRONOUN_AFTER_POSTPOSITION))
 
-_CutRow = tuple[str, int, float, str, bool, int, bool, bool]
-_PERSON_CLITIC_LAST = frozenset(clitic[-1] for clitic in PERSON_CLITICS)
+# a row of _CUTS_BY_LAST_LETTER plus the letters a rest must end in to be cut further (_LAST_LETTERS_BELOW)
+_CutRow = tuple[str, int, float, str, bool, int, bool, bool, frozenset[str]]
+_PERSON_CLITIC_BY_LAST = {clitic[-1]: clitic for clitic in PERSON_CLITICS}
+assert len(_PERSON_CLITIC_BY_LAST) == len(PERSON_CLITICS)
+_PERSON_CLITIC_LAST = frozenset(_PERSON_CLITIC_BY_LAST)
 _START_SLOT = COPULA + 1
 # For each slot _strip may be called with: the suffixes of lower slots, by the word's last two letters
 # (filled on first use), and the last letters such a suffix or a person clitic can end in — a rest
 # ending in any other letter yields no further cut, so _strip is not even called on it.
+# The slot _strip is called with under a person clitic (ماڵەکەم): only the determiners (below EZAFE).
+_DETERMINERS_ONLY = -1.0
 _CUTS_BY_SLOT: dict[float, dict[str, tuple[_CutRow, ...]]] = {
-    slot: {} for slot in {_START_SLOT, *(suffix.slot for suffix in SUFFIXES)}
+    slot: {} for slot in {_START_SLOT, _DETERMINERS_ONLY, *(suffix.slot for suffix in SUFFIXES)}
 }
 _LAST_LETTERS_BELOW: dict[float, frozenset[str]] = {
     slot: frozenset(suffix.text[-1] for suffix in SUFFIXES if suffix.slot < slot)
@@ -174,10 +179,12 @@ _LAST_LETTERS_BELOW: dict[float, frozenset[str]] = {
 def _cuts_for_tail(max_slot: float, tail: str) -> tuple[_CutRow, ...]:
     """The suffixes below ``max_slot`` that can end a word ending in ``tail`` (its last two letters),
     in table order."""
+    if max_slot == _DETERMINERS_ONLY:
+        below = [cut for cut in _CUTS_BY_LAST_LETTER.get(tail[-1:], ()) if cut[2] < EZAFE and cut[4]]
+    else:
+        below = [cut for cut in _CUTS_BY_LAST_LETTER.get(tail[-1:], ()) if cut[2] < max_slot]
     cuts = tuple(
-        cut
-        for cut in _CUTS_BY_LAST_LETTER.get(tail[-1:], ())
-        if cut[2] < max_slot and (tail.endswith(cut[0]) or cut[0].endswith(tail))
+        (*cut, _LAST_LETTERS_BELOW[cut[2]]) for cut in below if tail.endswith(cut[0]) or cut[0].endswith(tail)
     )
     table = _CUTS_BY_SLOT[max_slot]
     if len(table) < 20_000:  # letter pairs: bounded in practice, capped against odd input
@@ -197,19 +204,20 @@ def _strip(
     marked: bool,
     forms: tuple[str, ...],
     out: list[_Cut],
-    determiner_only: bool = False,
 ) -> None:
+    """Append every cut of ``word`` by suffixes below ``max_slot`` (and those under them) to ``out``;
+    ``found`` and ``forms`` are the suffixes and forms cut above ``word`` so far."""
     tail = word[-2:]
     cuts = _CUTS_BY_SLOT[max_slot].get(tail)
     if cuts is None:
         cuts = _cuts_for_tail(max_slot, tail)
-    for text, size, slot, after, marker, check, vowel_initial, repairs in cuts:
-        if (determiner_only and not marker) or not word.endswith(text):
+    length = len(word)
+    known_tail = len(tail)  # a suffix no longer than the tail is known to end the word (table filter)
+    for text, size, slot, after, marker, check, vowel_initial, repairs, below in cuts:
+        if (size > known_tail and not word.endswith(text)) or length - size < MIN_STEM:
             continue
         rest = word[:-size]
         # _fits, inlined
-        if len(rest) < MIN_STEM:
-            continue
         if after:
             vowel = rest.endswith(_VOWEL_ENDINGS)
             if after == "C":
@@ -233,32 +241,29 @@ def _strip(
         chain = (*found, text)
         now_marked = marked or marker
         now_forms = (*forms, word)
-        if (
-            vowel_initial
-            and rest.endswith("یی")
-            and len(rest) >= 4
-            and not rest[:-2].endswith(_VOWEL_ENDINGS)
-        ):
+        double_yeh = rest.endswith("یی")
+        if double_yeh and vowel_initial and length - size >= 4 and not rest[:-2].endswith(_VOWEL_ENDINGS):
             # زانیاریی+ەکان is زانیاری + ەکان: a vowel-initial suffix after a ی-final stem takes a glide
             # ی, so one ی belongs to the stem and the other to the suffix — never a stem in consonant + یی
             rest = rest[:-1]
             out.append((rest, chain, now_marked, now_forms, False))
-            if rest[-1] in _LAST_LETTERS_BELOW[slot]:
+            if rest[-1] in below:
                 _strip(rest, slot, chain, now_marked, now_forms, out)
             continue
         out.append((rest, chain, now_marked, now_forms, False))
-        if rest.endswith("یی"):
+        if double_yeh:
             out.append((rest[:-1], chain, now_marked, now_forms, False))  # ئاسایی + ە or ئاسای + ی + ە
         elif repairs:
             out.append((rest + "ە", chain, now_marked, now_forms, True))
-        if rest[-1] in _LAST_LETTERS_BELOW[slot]:
+        if rest[-1] in below:
             _strip(rest, slot, chain, now_marked, now_forms, out)
-    if max_slot <= EZAFE or word[-1:] not in _PERSON_CLITIC_LAST:
+    if max_slot <= EZAFE:
         return
-    for clitic in PERSON_CLITICS:
+    clitic = _PERSON_CLITIC_BY_LAST.get(word[-1:])  # they end in different letters: one at most fits
+    if clitic is not None and word.endswith(clitic):
         rest = word[: -len(clitic)]
-        if word.endswith(clitic) and rest.endswith(_DETERMINER_ENDINGS) and len(rest) > 3:
-            _strip(rest, EZAFE, (*found, clitic), marked, (*forms, word), out, determiner_only=True)
+        if rest.endswith(_DETERMINER_ENDINGS) and len(rest) > 3:
+            _strip(rest, _DETERMINERS_ONLY, (*found, clitic), marked, (*forms, word), out)
 
 
 def _cuts(word: str) -> list[_Cut]:
@@ -335,7 +340,7 @@ def _has_shape(stem: str) -> bool:
     )
 
 
-def _acceptable(analysis: Analysis | _Cut) -> bool:
+def _acceptable(analysis: Analysis | _Cut, entries: dict[str, tuple[int, int]] | None = None) -> bool:
     """Is this cut believable? The stem must be a word the corpus knows (or a verbal noun, or an
     unseen stem under an unmistakable determiner), and must not be dwarfed by the longer form it
     was cut from — otherwise that form is a word of its own (بارزانی, کێشە, لایەن, ئاسایش)."""
@@ -343,17 +348,8 @@ def _acceptable(analysis: Analysis | _Cut) -> bool:
     # a function word is no noun stem: پێش is not پێ + ش, پێکەوە is not پێ + کە + وە
     if len(stem) < MIN_STEM or stem in STOPWORDS:
         return False
-    if stem not in lexicon.bases(_EVIDENCE_SUFFIXES):
-        # no form of the stem is in the lexicon: all its counts are 0, so only shape and an
-        # unmistakable determiner can vouch for it (the same decisions as below, taken early)
-        if len(stem) == MIN_STEM or repaired:
-            return False
-        if stem.endswith(_INFINITIVE_ENDINGS) and INFINITIVE_RE.search(stem):
-            return True
-        if suffixes[-1] in ("ان", "یان") and stem.endswith(_AGENT_ENDINGS) and AGENT_NOUN_RE.search(stem):
-            return True
-        return is_marked
-    entries = lexicon.entries()
+    if entries is None:
+        entries = lexicon.entries()
     marked = entries.get(stem, _NOTHING)[1]
     if len(stem) == MIN_STEM and marked < MIN_SHORT_STEM_MARKED:
         return False  # ژنان → ژن, but کۆیە (Koya) is not کۆ + یە and یەکەم is not یە + کە + م
@@ -410,20 +406,26 @@ def stem(word: str) -> str:
     'هێرش'
     """
     evident = lexicon.bases(_EVIDENCE_SUFFIXES)
+    entries = lexicon.entries()
     best = word
     best_key = (word in evident and (lexicon.is_known(word) or lexicon.support(word) > 0), True, 0, 0)
     candidates: set[str] = set()
-    for cut in _cuts(word):
+    cuts: list[_Cut] = []
+    if word[-1:] in _LAST_LETTERS_BELOW[_START_SLOT]:
+        _strip(word, _START_SLOT, (), False, (), cuts)
+    for cut in cuts:
         found, suffixes, is_marked, _, repaired = cut
         if found in evident:
-            if not _acceptable(cut):
+            if not _acceptable(cut, entries):
                 continue
             # a stem the corpus knows beats a guessed one; then the most suffixes stripped
+            counts = entries.get(found, _NOTHING)
+            evidence = counts[0] + counts[1]
             key = (
-                lexicon.is_known(found) or lexicon.support(found) > 0 or _has_shape(found),
+                evidence > 0 or lexicon.support(found) > 0 or _has_shape(found),
                 not repaired,
                 len(word) - len(found),
-                lexicon.evidence(found),
+                evidence,
             )
         else:
             # no form of it in the lexicon, so no evidence: _acceptable's decisions for such a stem,
@@ -450,6 +452,8 @@ def stem(word: str) -> str:
             candidates.add(found)
     # کێشەکان cuts as کێش + ەکان or کێشە + کان: take the reading whose ezafe the corpus shows
     # (کێشەی, but هێزی for هێزەکان)
+    if not candidates:
+        return best
     if best + "ە" in candidates and lexicon.ezafe_score(best + "ە") > lexicon.ezafe_score(best):
         return best + "ە"
     if best.endswith("ە") and best[:-1] in candidates:

@@ -86,6 +86,7 @@ def _light_verb(word: str) -> tuple[str, ...] | None:
 def _preverb_with_clitic(word: str) -> tuple[str, ...] | None:
     if not word.startswith(PREVERBS):
         return None
+    entries = lexicon.entries()
     for preverb in PREVERBS:
         if not word.startswith(preverb):
             continue
@@ -93,7 +94,7 @@ def _preverb_with_clitic(word: str) -> tuple[str, ...] | None:
         for clitic in _CLITICS[:-1]:
             if rest.startswith(clitic) and len(rest) - len(clitic) >= 2:
                 verb = preverb + rest[len(clitic) :]
-                if lexicon.evidence(verb + "ن") >= MIN_INFINITIVE_EVIDENCE:
+                if verb + "ن" in entries and lexicon.evidence(verb + "ن") >= MIN_INFINITIVE_EVIDENCE:
                     return (verb + "ن",)
     return None
 
@@ -115,12 +116,15 @@ def _is_past_stem(word: str) -> bool:
 @lru_cache(maxsize=100_000)
 def verb_terms(word: str) -> tuple[str, ...] | None:
     """Terms for a finite verb or compound verbal noun (normalised, folded), or None."""
-    light = _light_verb(word)
-    if light is not None:
-        return light
-    preverb = _preverb_with_clitic(word)
-    if preverb is not None:
-        return preverb
-    if _is_past_stem(word):
+    # each helper is called only when the word could be its kind (cheap checks first: most words are nouns)
+    if word in KIRDIN_FORMS or word[-2:] in _KIRDIN_BY_TAIL:
+        light = _light_verb(word)
+        if light is not None:
+            return light
+    if word.startswith(PREVERBS):
+        preverb = _preverb_with_clitic(word)
+        if preverb is not None:
+            return preverb
+    if word.endswith(_PAST_STEM_ENDINGS) and word + "ن" in lexicon.entries() and _is_past_stem(word):
         return (word + "ن",)
     return None

@@ -134,3 +134,16 @@ def test_fast_token_split_matches_the_pattern() -> None:
 
     text = "«هەولێر»، (٢٠٢١ی) هه\u200cرێمی\u200f a.b --x-- ك\u0650وردستان؟ \u00a0بەغدا\u200b! 3.5 abc_def ‌"
     assert _surfaces(text) == TOKEN_RE.findall(text)
+
+
+def test_tokens_built_by_analyze_are_ordinary_frozen_tokens() -> None:
+    import dataclasses
+
+    import pytest
+
+    token = next(analyze("هێرشەکەی"))
+    same = Token(0, 8, "هێرشەکەی", ("هێرش",), 0)
+    assert token == same and hash(token) == hash(same) and repr(token) == repr(same)
+    assert dataclasses.astuple(token) == (0, 8, "هێرشەکەی", ("هێرش",), 0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        token.start = 1  # type: ignore[misc]

@@ -83,3 +83,24 @@ def test_all_shared_probes_pass() -> None:
     for probe_id, _desc, escaped, ideal in rows:
         raw = escaped.encode("latin-1", "backslashreplace").decode("unicode_escape")
         assert normalize(raw) in ideal.split("|"), probe_id
+
+
+def test_words_normalised_together_as_each_alone() -> None:
+    from archive.text.normalize import normalize_tokens
+
+    # "5لەرێگە" is standard as it stands (normalize leaves it), while the same letters after a
+    # non-standard word would meet the ر rule in a longer text: each word must get its own result
+    words = [
+        "5لەرێگە",
+        "هه\u200cرێمی",
+        "كوردى",
+        "بەغدا",
+        "ره\u200cزبه\u200cر",
+        "٢٠٢١ی",
+        "لەرێگەی",
+        "شاه",
+        "5لەرێگە",
+    ]
+    assert normalize_tokens(words) == [normalize(word) for word in words]
+    assert normalize_tokens(["بەغدا"]) == ["بەغدا"]
+    assert normalize_tokens([]) == []

@@ -61,3 +61,13 @@ def test_words_analysed_together_are_analysed_as_alone(texts: list[str]) -> None
     together = [token.terms for token in analyze(text)]
     alone = [_terms_of(token.surface, normalize(token.surface)) for token in analyze(text)]
     assert together == alone
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(sorani_text, any_text), max_size=6))
+def test_normalize_tokens_is_normalize_token_by_token(texts: list[str]) -> None:
+    from archive.text.analyze import TOKEN_RE
+    from archive.text.normalize import normalize_tokens
+
+    tokens = TOKEN_RE.findall(" ".join(texts))
+    assert normalize_tokens(tokens) == [normalize(token) for token in tokens]
