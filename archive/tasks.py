@@ -8,6 +8,9 @@ Sharing one upload: `process_upload_task` enqueues HAWAL_TASKS_PER_UPLOAD - 1 he
 upload; every worker that picks one up takes the items nobody else holds (row locks, see
 `archive.ingest.runner.claim_entry`), so a big upload is imported by all idle workers at once.
 
+Re-processing after an analyzer or extractor change: `reprocess_task`, enqueued once per worker
+(`[reprocess_task.enqueue(extraction=True) for _ in range(4)]`), splits the stale articles the same way.
+
 A worker killed mid-task: its item transaction rolls back (nothing half-written) and its task stays
 RUNNING, which django-tasks-db alone would leave so for ever. Each of our tasks holds a PostgreSQL
 advisory lock on a connection of its own while it runs (`lease`); the lock disappears with the process.
@@ -25,12 +28,16 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Q, QuerySet
 from django.tasks import TaskContext, TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+import archive.extract as extract
+import archive.text as text
 from archive.ingest.runner import process_upload
-from archive.models import Upload
+from archive.ingest.service import reprocess_article
+from archive.models import Article, ProcessingStatus, Upload
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +81,37 @@ def process_upload_task(
     return {"total": upload.total_items, "done": upload.done_items}
 
 
-LEASED_TASKS = (process_upload_task.module_path,)
+def stale_articles(extraction: bool) -> QuerySet[Article]:
+    """Articles analysed by another analyzer version (and, with `extraction`, extractor version or failed)."""
+    stale = ~Q(analyzer_version=text.VERSION)
+    if extraction:
+        stale |= ~Q(extractor_version=extract.VERSION) | Q(extraction_status=ProcessingStatus.FAILED)
+    return Article.objects.filter(stale)
+
+
+@task(takes_context=True)
+def reprocess_task(context: TaskContext, extraction: bool = False, batch: int = 20) -> dict[str, int]:
+    """Re-analyse (and re-extract) stale articles, a locked batch per transaction: enqueue it once per
+    worker and they split the archive between them (`SKIP LOCKED`); a killed one's batch is redone."""
+    done, last_id = 0, 0
+    with lease(context.task_result.id):
+        while True:
+            with transaction.atomic():
+                chunk = list(
+                    stale_articles(extraction)
+                    .filter(pk__gt=last_id)
+                    .order_by("pk")
+                    .select_for_update(skip_locked=True)[:batch]
+                )
+                if not chunk:
+                    break
+                for article in chunk:
+                    reprocess_article(article, extraction=extraction)
+            done, last_id = done + len(chunk), chunk[-1].pk
+    return {"reprocessed": done}
+
+
+LEASED_TASKS = (process_upload_task.module_path, reprocess_task.module_path)
 
 
 def requeue_abandoned(*, grace: float | None = None) -> int:
