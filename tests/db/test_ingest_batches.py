@@ -2,6 +2,7 @@
 outcomes as one article at a time, a fixed number of queries per batch, and a bad article in the middle
 of a batch costs the others nothing."""
 
+import datetime
 import logging
 import random
 import re
@@ -81,7 +82,7 @@ def snapshot(upload: Upload) -> dict:
         for a in Article.objects.select_related("source").filter(pk__in=member_of)
     }
     mentions = sorted(
-        (member_of[m.article_id], m.start, m.end, m.surface, m.entity.kind, m.entity.key)
+        (member_of[m.article_id], m.start, m.end, m.surface, m.entity.kind, m.entity.key, m.published)
         for m in Mention.objects.select_related("entity")
     )
     entities = sorted(Entity.objects.values_list("kind", "key", "name", "mention_count"))
@@ -135,6 +136,7 @@ def test_a_batch_stores_exactly_what_one_article_at_a_time_stores(caplog):
     assert items["news/103.txt"][:2] == ("failed", "empty")
     assert items["news/broken.txt"][:2] == ("failed", "binary")
     assert batched["mentions"] and batched["dates"]
+    assert {m[-1] for m in batched["mentions"] if m[0] == "news/102.txt"} == {datetime.date(2021, 12, 1)}
 
 
 def test_an_arabic_spelling_links_to_the_kurdish_entity_stored_earlier_in_the_same_batch(seed_text):
