@@ -3,7 +3,9 @@
 Counting every match of a common word costs time in proportion to the matches (≈ 1 µs each: 100 ms for a
 word in 100,000 articles), so search pages count exactly up to a cap and, past it, ask the planner for its
 estimate (EXPLAIN's row count, built from the column's most-common-element statistics, which are good for
-exactly the common words that pass the cap). For a text search the function runs its count with sequential
+exactly the common words that pass the cap). When that estimate is already ten times the cap, the count is
+skipped (`trust_estimate`): even a capped count first reads the whole posting list into a bitmap. Phrase
+searches are always counted: the planner estimates a phrase as if it were an AND, far too high. For a text search the function runs its count with sequential
 and plain index scans off, i.e. as a bitmap scan of the text index that stops after `cap` + 1 rows: a
 `LIMIT` in plain SQL tempts the planner into a sequential scan that reads every article's vector. Searches
 by filters alone (person, outlet, dates) keep the planner's own choice. Larger statistics for `search_vector` keep the
@@ -15,15 +17,23 @@ estimates good for mid-frequency words too.
 from django.db import migrations
 
 CREATE = """
-CREATE OR REPLACE FUNCTION hawal_match_count(sql text, cap integer, text_search boolean) RETURNS bigint
+CREATE OR REPLACE FUNCTION hawal_match_count(
+    sql text, cap integer, text_search boolean, trust_estimate boolean
+) RETURNS bigint
 LANGUAGE plpgsql VOLATILE
 SET enable_seqscan FROM CURRENT
 SET enable_indexscan FROM CURRENT
 AS $$
 DECLARE
     counted bigint;
+    estimated bigint;
     plan json;
 BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || sql INTO plan;
+    estimated := (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric::bigint;
+    IF trust_estimate AND estimated > 10 * cap THEN
+        RETURN estimated;  -- a common word: its statistics are good and counting would read every match
+    END IF;
     IF text_search THEN  -- restored when the function returns (the SET clauses above)
         PERFORM set_config('enable_seqscan', 'off', true);
         PERFORM set_config('enable_indexscan', 'off', true);
@@ -32,15 +42,14 @@ BEGIN
     IF counted <= cap THEN
         RETURN counted;
     END IF;
-    EXECUTE 'EXPLAIN (FORMAT JSON) ' || sql INTO plan;
-    RETURN greatest(counted, (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric::bigint);
+    RETURN greatest(counted, estimated);
 END
 $$;
 ALTER TABLE archive_article ALTER COLUMN search_vector SET STATISTICS 1000;
 """
 
 DROP = """
-DROP FUNCTION IF EXISTS hawal_match_count(text, integer, boolean);
+DROP FUNCTION IF EXISTS hawal_match_count(text, integer, boolean, boolean);
 ALTER TABLE archive_article ALTER COLUMN search_vector SET STATISTICS -1;
 """
 

@@ -13,6 +13,7 @@ rechecking every row.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -110,6 +111,7 @@ class SearchResults:
 
 
 _PLANS: dict[tuple, str] = {}
+_PHRASE_OPERATOR = re.compile(r"<(?:-|\d+)>")
 
 
 def search_plan() -> str:
@@ -310,7 +312,7 @@ def run_search(
     rows, total = fetch_page(matches, query, sort, offset=(page - 1) * per_page, limit=per_page)
     if not rows and page > 1:
         # Past the last page: report the total so the page can offer a way back.
-        results.total = count_matches(matches, compiled_tsquery(query) is not None)
+        results.total = count_matches(matches, compiled_tsquery(query))
     else:
         results.total = total or 0
     terms = query_terms(query)
@@ -362,41 +364,53 @@ def _page_sql(scored: str, keys: str, offset: int, limit: int | None) -> str:
 def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: int, limit: int):
     """(sql, params) of a statement yielding `id, score, ord` for one page, where `ord` is the page order.
 
-    plan "rum": relevance from the RUM index — its first RERANK matches re-ranked by our score (weights,
-    proximity, recency) for the first pages, the index's own order after them (pages stay disjoint and
-    stable); date order from the index with the attached timestamp, undated articles after them.
+    plan "rum": relevance from the RUM index's order, re-ranked by our score (weights, proximity, recency)
+    in blocks of RERANK; date order from the index with the attached timestamp, undated articles after
+    them. At most RANK_ALL matches are all ranked, and a query matching WALK_SHARE of the archive or more
+    is served as on the GIN plan.
     plan "gin": every match ranked by our score when there are at most RANK_ALL of them, otherwise the
-    newest RANK_NEWEST matches (a bounded cost whatever the query); date order as `_date_ordered_sql`.
+    newest matches ranked in blocks of RANK_NEWEST (a bounded cost whatever the query); date order as
+    `_date_ordered_sql`.
     """
     tsquery = compiled_tsquery(query)
     end = offset + limit
     join = "JOIN archive_article a ON a.id = c.id"
-    by_score = "score DESC, published DESC NULLS LAST, id DESC"
     if sort == "relevance" and tsquery is not None:
         score, score_params = score_sql(query, "a")
-        extra = ""
-        if plan == "rum" and end <= RERANK:
-            inner, params = _sql(
-                matches.annotate(d=rum_distance(tsquery)).order_by("d").values("id")[:RERANK]
+        # Candidates come in blocks, each ranked by our score on its own: RUM's order in blocks of RERANK,
+        # or the newest matches in blocks of RANK_NEWEST. Every page reads whole blocks up to its end, so
+        # pages stay disjoint and complete however deep the reader goes.
+        newest, params = _date_ordered_sql(matches, "date", -(-end // RANK_NEWEST) * RANK_NEWEST)
+        by_date = f"(row_number() OVER (ORDER BY a.published DESC NULLS LAST, a.id DESC) - 1) / {RANK_NEWEST}"
+        # At most RANK_ALL matches: rank them all. The LIMIT changes nothing (the branch runs only then)
+        # but tells the planner the candidates are few, so it joins them back by primary key.
+        every, every_params = _sql(matches.values("id")[:RANK_ALL])
+        few = f"(SELECT n FROM total) <= {RANK_ALL}"
+        if plan == "rum":
+            # RUM orders by reading every match's positions: cheap for most words, not for one in every
+            # tenth article, whose newest matches the date index gives at once (as on the GIN plan).
+            common = _common_condition()
+            ranked, ranked_params = _sql(
+                matches.annotate(d=rum_distance(tsquery))
+                .order_by("d")
+                .values("id")[: -(-end // RERANK) * RERANK]
             )
-            keys = by_score
-        elif plan == "rum":
-            # Past the re-ranked pages: the index's own order (ties kept in scan order, which is stable).
-            ranked, params = _sql(matches.annotate(d=rum_distance(tsquery)).order_by("d").values("id")[:end])
-            inner = f"SELECT id, row_number() OVER () AS rn FROM ({ranked}) x"
-            keys, extra = "rn", ", c.rn"
-        else:
-            # The LIMIT changes nothing (the branch runs only when there are at most RANK_ALL matches) but
-            # tells the planner the candidates are few, so it joins them back by primary key.
-            every, params = _sql(matches.values("id")[:RANK_ALL])
-            newest, newest_params = _date_ordered_sql(matches, "date", RANK_NEWEST)
             inner = (
-                f"SELECT id FROM ({every}) m WHERE (SELECT n FROM total) <= {RANK_ALL}"
-                f" UNION ALL SELECT id FROM ({newest}) r WHERE (SELECT n FROM total) > {RANK_ALL}"
+                f"SELECT id, NULL::bigint AS rn FROM ({every}) m WHERE {few}"
+                f" UNION ALL SELECT id, row_number() OVER () FROM ({ranked}) r WHERE NOT {few} AND NOT {common}"
+                f" UNION ALL SELECT id, NULL FROM ({newest}) w WHERE NOT {few} AND {common}"
             )
-            params = params + newest_params
-            keys = by_score
-        scored = f"SELECT a.id, a.published, {score} AS score{extra} FROM ({inner}) c {join}"
+            block = f"CASE WHEN {few} THEN 0 WHEN {common} THEN {by_date} ELSE (c.rn - 1) / {RERANK} END"
+            params = every_params + ranked_params + params
+        else:
+            inner = (
+                f"SELECT id FROM ({every}) m WHERE {few}"
+                f" UNION ALL SELECT id FROM ({newest}) w WHERE NOT {few}"
+            )
+            block = f"CASE WHEN {few} THEN 0 ELSE {by_date} END"
+            params = every_params + params
+        scored = f"SELECT a.id, a.published, {score} AS score, {block} AS block FROM ({inner}) c {join}"
+        keys = "block, score DESC, published DESC NULLS LAST, id DESC"
         return _page_sql(scored, keys, offset, limit), (*score_params, *params)
     direction = "ASC" if sort == "date_asc" else "DESC"
     if plan == "rum" and tsquery is not None:
@@ -412,10 +426,18 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
             .order_by("id" if sort == "date_asc" else "-id")
             .values("id")[:end]
         )
-        inner = f"SELECT id, 0 AS undated FROM ({dated}) x UNION ALL SELECT id, 1 FROM ({undated}) y"
+        walk, walk_params = _date_ordered_sql(matches, sort, end)
+        common = _common_condition()
+        inner = (
+            f"SELECT id, 0 AS undated FROM ({dated}) x WHERE NOT {common}"
+            f" UNION ALL SELECT id, 1 FROM ({undated}) y WHERE NOT {common}"
+            f" UNION ALL SELECT id, CASE WHEN published IS NULL THEN 1 ELSE 0 END"
+            f" FROM archive_article WHERE id IN ({walk}) AND {common}"
+        )
+        params = params + undated_params + walk_params
         scored = f"SELECT a.id, a.published, NULL::float8 AS score, c.undated FROM ({inner}) c {join}"
         keys = f"undated, published {direction}, id {direction}"
-        return _page_sql(scored, keys, offset, limit), params + undated_params
+        return _page_sql(scored, keys, offset, limit), params
     if tsquery is not None:
         inner, params = _date_ordered_sql(matches, sort, end)
     else:
@@ -429,6 +451,14 @@ def _date_order(queryset: QuerySet, sort: str, published) -> QuerySet:
     if sort == "date_asc":
         return queryset.order_by(published.asc(nulls_last=True), "id")
     return queryset.order_by(published.desc(nulls_last=True), "-id")
+
+
+def _common_condition() -> str:
+    """SQL true when the query matches at least WALK_SHARE of the archive (from the `total` CTE)."""
+    return (
+        f"(SELECT n FROM total) >= {WALK_SHARE}"
+        " * (SELECT greatest(reltuples, 1) FROM pg_class WHERE oid = 'archive_article'::regclass)"
+    )
 
 
 def _date_ordered_sql(matches: QuerySet, sort: str, rows: int) -> tuple[str, tuple]:
@@ -450,13 +480,20 @@ def _date_ordered_sql(matches: QuerySet, sort: str, rows: int) -> tuple[str, tup
     return sql, walk_params + bitmap_params
 
 
-def count_matches(matches: QuerySet, text_search: bool) -> int:
+def _count_args(count_sql: str, count_params: tuple, tsquery: str | None) -> list:
+    """Arguments of hawal_match_count: the complete SQL, the cap, whether it is a text search, and whether
+    the planner's estimate may stand for a large count (not for phrases, which it overestimates)."""
+    text_search = tsquery is not None
+    trust_estimate = text_search and not _PHRASE_OPERATOR.search(tsquery)
+    return [connection.ops.compose_sql(count_sql, count_params), COUNT_CAP, text_search, trust_estimate]
+
+
+def count_matches(matches: QuerySet, tsquery: str | None) -> int:
     """Exact up to COUNT_CAP, estimated beyond (one bounded query; see migration 0004)."""
     count_sql, count_params = _sql(matches.order_by().annotate(one=Value(1)).values("one"))
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT hawal_match_count(%s, %s, %s)",
-            [connection.ops.compose_sql(count_sql, count_params), COUNT_CAP, text_search],
+            "SELECT hawal_match_count(%s, %s, %s, %s)", _count_args(count_sql, count_params, tsquery)
         )
         return cursor.fetchone()[0]
 
@@ -475,14 +512,13 @@ def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit
     count_sql, count_params = _sql(matches.order_by().annotate(one=Value(1)).values("one"))
     page_sql, page_params = _ordered_ids(matches, query, sort, plan, offset, limit)
     sql = (
-        "WITH total AS MATERIALIZED (SELECT hawal_match_count(%s, %s, %s) AS n),"
+        "WITH total AS MATERIALIZED (SELECT hawal_match_count(%s, %s, %s, %s) AS n),"
         f" page AS MATERIALIZED ({page_sql})"
         f" SELECT {_PAGE_COLUMNS}, page.score, (SELECT n FROM total) FROM page"
         " JOIN archive_article a ON a.id = page.id LEFT JOIN archive_source s ON s.id = a.source_id"
         " ORDER BY page.ord"
     )
-    text_search = compiled_tsquery(query) is not None
-    count_params = (connection.ops.compose_sql(count_sql, count_params), COUNT_CAP, text_search)
+    count_params = tuple(_count_args(count_sql, count_params, compiled_tsquery(query)))
     rows, total = [], None
     with connection.cursor() as cursor:
         cursor.execute(sql, count_params + page_params)

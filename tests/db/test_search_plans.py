@@ -122,15 +122,18 @@ def test_plans_agree_on_the_first_page(settings, many_articles):
     assert pages["auto", "relevance"] == pages["off", "relevance"]
 
 
-def test_gin_plan_ranks_only_the_newest_matches_past_its_limit(settings, many_articles, monkeypatch):
+def test_gin_plan_ranks_the_newest_matches_block_by_block_past_its_limit(
+    settings, many_articles, monkeypatch
+):
     settings.HAWAL_SEARCH_RUM = "off"
     monkeypatch.setattr(postgres, "RANK_ALL", 50)
     monkeypatch.setattr(postgres, "RANK_NEWEST", 30)
-    results = run_search("نەوت", per_page=100)
-    assert results.total == ARTICLES
-    newest = set(_expected_date_order("date")[:30])
-    assert {h.article.id for h in results.hits} == newest
-    assert [h.score for h in results.hits] == sorted((h.score for h in results.hits), reverse=True)
+    newest = _expected_date_order("date")
+    for page in (1, 2, 5):
+        results = run_search("نەوت", page=page, per_page=30)
+        assert results.total == ARTICLES
+        assert {h.article.id for h in results.hits} == set(newest[(page - 1) * 30 : page * 30])
+        assert [h.score for h in results.hits] == sorted((h.score for h in results.hits), reverse=True)
 
 
 @pytest.mark.parametrize("sort", ["relevance", "date"])
@@ -191,4 +194,16 @@ def test_gin_date_order_is_the_same_by_either_way_in(settings, many_articles, mo
     monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
     hits, totals = _all_pages("نەوت", sort)
     assert [a.id for a in hits] == _expected_date_order(sort)
+    assert set(totals) == {ARTICLES}
+
+
+@pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["newest-blocks", "index-order-blocks"])
+def test_relevance_blocks_past_the_rank_all_limit_give_complete_disjoint_pages(plan, monkeypatch, walk_share):
+    monkeypatch.setattr(postgres, "RANK_ALL", 50)
+    monkeypatch.setattr(postgres, "RANK_NEWEST", 30)
+    monkeypatch.setattr(postgres, "RERANK", 40)
+    monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
+    hits, totals = _all_pages("نەوت", "relevance")
+    ids = [a.id for a in hits]
+    assert len(ids) == len(set(ids)) == ARTICLES
     assert set(totals) == {ARTICLES}
