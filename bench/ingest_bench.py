@@ -106,6 +106,50 @@ def drop_rum_indexes(url: str) -> list[str]:
     return names
 
 
+class BackendCPU:
+    """CPU time of the database's backends while the import runs (sampled from /proc, so only for a server
+    on this machine that we may read; None otherwise). WAL writer, checkpointer and autovacuum not included."""
+
+    def __init__(self, url: str):
+        import threading
+
+        self.url, self.seen, self.readable = url, {}, True
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _cpu(pid: int) -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def _run(self) -> None:
+        import psycopg
+
+        name = self.url.rsplit("/", 1)[1].split("?")[0]
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            while not self.stop.wait(0.2):
+                pids = conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name]
+                ).fetchall()
+                for (pid,) in pids:
+                    try:
+                        self.seen[pid] = self._cpu(pid)
+                    except (OSError, ValueError, IndexError):
+                        self.readable = False
+
+    def __enter__(self) -> BackendCPU:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    @property
+    def seconds(self) -> float | None:
+        return sum(self.seen.values()) if self.readable and self.seen else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -135,9 +179,13 @@ def main() -> None:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         load_before = os.getloadavg()
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "manage.py", "import_articles", folder, *options], cwd=REPO, env=env, check=True
-        )
+        with BackendCPU(args.database_url) as backends:
+            subprocess.run(
+                [sys.executable, "manage.py", "import_articles", folder, *options],
+                cwd=REPO,
+                env=env,
+                check=True,
+            )
         elapsed = time.perf_counter() - started
         load_after = os.getloadavg()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -149,7 +197,12 @@ def main() -> None:
         f"articles: {args.articles}  words: {words} ({words / args.articles:.0f}/article)\n"
         f"import: {elapsed:.1f} s = {args.articles / elapsed:.1f} articles/s, {words / elapsed:,.0f} words/s end to end\n"
         f"CPU of importer + workers: {cpu:.1f} s = {cpu / args.articles * 1000:.1f} ms/article\n"
-        f"peak RSS of the importer or a worker: {peak_mb:.0f} MB"
+        + (
+            f"CPU of its PostgreSQL backends: {backends.seconds:.1f} s = {backends.seconds / args.articles * 1000:.1f} ms/article\n"
+            if backends.seconds is not None
+            else "CPU of its PostgreSQL backends: not readable here\n"
+        )
+        + f"peak RSS of the importer or a worker: {peak_mb:.0f} MB"
     )
 
 
