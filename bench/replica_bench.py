@@ -1,17 +1,18 @@
 """Scale-out on one machine: search with and without a streaming replica, ingest with 1 and 2 workers.
 
-    .venv/bin/python bench/replica_bench.py --articles 20000 --ingest 400 --seconds 20
+    .venv/bin/python bench/replica_bench.py --articles 20000 --ingest 300 --seconds 10 --rounds 3
 
 Starts its own primary and replica (tests/replica/cluster.py, fsync on) in a temporary folder, fills the
 primary with `bench/corpus.py` (synthetic articles from real Sorani sentences; needs ../shared/data), takes
 the replica, then:
 
-- search: gunicorn (config/gunicorn.conf.py, production settings) serving the search page, first with
-  DATABASE_URL only, then with DATABASE_REPLICA_URLS too (every search then runs on the replica); closed
-  loops of 1, 2, 4, 8 clients; the throughput that keeps p95 ≤ 150 ms is the best level that met it.
-- ingest: `ingest_bench`-style articles (../shared/data/fakekurdnews real posts) as one CSV upload per
-  run, processed by 1 and then 2 `manage.py worker` processes (HAWAL_TASKS_PER_UPLOAD = workers), timed
-  from enqueue to the upload's `done`.
+- search: two gunicorns (config/gunicorn.conf.py, production settings) side by side, one with DATABASE_URL
+  only, one with DATABASE_REPLICA_URLS too (every search then runs on the replica); closed loops of 1, 2,
+  4, 8 clients over /api/search and the /search/ page, each level in alternating rounds; the throughput
+  that keeps p95 ≤ 150 ms is the best level that met it.
+- ingest: real posts (../shared/data/fakekurdnews) as one CSV upload per run, processed by 1, 2, 2, then
+  1 `manage.py worker` processes (HAWAL_TASKS_PER_UPLOAD = workers), timed from enqueue to the upload's
+  `done`.
 
 Server, replica, workers and load generator all share this machine's cores: on 2 cores a replica adds no
 CPU, so the search ratio shows the routing's overhead, not the gain a replica on its own machine brings.
@@ -68,10 +69,8 @@ def search_paths(kind: str) -> list[str]:
     return [prefix + urllib.parse.urlencode({"q": q, "sort": sort}) for q, sort in SEARCHES]
 
 
-def closed_loop(
-    base: str, kind: str, clients: int, seconds: float, warmup: float
-) -> tuple[float, float, int]:
-    """(requests/s, p95 ms, errors) for `clients` keep-alive loops over the search paths."""
+def closed_loop(base: str, kind: str, clients: int, seconds: float, warmup: float) -> tuple[list[float], int]:
+    """(latencies in ms, errors) of `clients` keep-alive loops over the search paths for `seconds`."""
     host, port = urllib.parse.urlparse(base).hostname, urllib.parse.urlparse(base).port
     paths = search_paths(kind)
     timings: list[float] = []
@@ -109,7 +108,7 @@ def closed_loop(
         thread.start()
     for thread in threads:
         thread.join()
-    return len(timings) / seconds, percentile(timings, 0.95), errors[0]
+    return timings, errors[0]
 
 
 Row = tuple[int, float, float, int, str]  # clients, req/s, p95 ms, errors, load average
@@ -117,8 +116,8 @@ SETUPS = ("primary only", "primary + replica")
 
 
 def search_runs(cluster: Cluster, args, work: Path) -> dict[tuple[str, str], list[Row]]:
-    """Both servers run side by side; each level measures them one after the other, in alternating order,
-    so neither setup always gets the warmer caches or the quieter minute."""
+    """Both servers run side by side; each level measures them in `rounds` short turns, alternating which
+    goes first, so neither setup always gets the warmer caches or the quieter minute."""
     results: dict[tuple[str, str], list[Row]] = {}
     with ExitStack() as stack:
         bases = {}
@@ -134,12 +133,22 @@ def search_runs(cluster: Cluster, args, work: Path) -> dict[tuple[str, str], lis
             log = work / f"gunicorn-{len(bases)}.log"
             bases[label] = stack.enter_context(gunicorn(env, log))
         for kind in args.kinds:
-            for level, clients in enumerate(args.clients):
-                for label in SETUPS if level % 2 == 0 else SETUPS[::-1]:
-                    rps, p95, errors = closed_loop(bases[label], kind, clients, args.seconds, args.warmup)
-                    results.setdefault((kind, label), []).append((clients, rps, p95, errors, load_average()))
+            for clients in args.clients:
+                timings: dict[str, list[float]] = {label: [] for label in SETUPS}
+                errors = dict.fromkeys(SETUPS, 0)
+                for round_ in range(args.rounds):
+                    for label in SETUPS if round_ % 2 == 0 else SETUPS[::-1]:
+                        values, failed = closed_loop(bases[label], kind, clients, args.seconds, args.warmup)
+                        timings[label] += values
+                        errors[label] += failed
+                for label in SETUPS:
+                    rps = len(timings[label]) / (args.seconds * args.rounds)
+                    p95 = percentile(timings[label], 0.95)
+                    results.setdefault((kind, label), []).append(
+                        (clients, rps, p95, errors[label], load_average())
+                    )
                     print(f"{kind:<5}{label:<18} {clients:>2} clients: {rps:6.1f} req/s, p95 {p95:6.1f} ms, "
-                          f"{errors} errors, load {load_average()}", flush=True)  # fmt: skip
+                          f"{errors[label]} errors, load {load_average()}", flush=True)  # fmt: skip
     return results
 
 
@@ -163,9 +172,9 @@ def ingest_csv(offset: int, count: int) -> bytes:
 
 
 def ingest_run(
-    cluster: Cluster, workers: int, offset: int, count: int, work: Path
+    cluster: Cluster, workers: int, offset: int, count: int, work: Path, run: int
 ) -> tuple[float, dict[str, int]]:
-    batch = work / f"ingest-{workers}.csv"
+    batch = work / f"ingest-{run}.csv"
     batch.write_bytes(ingest_csv(offset, count))
     env = production_env(
         cluster,
@@ -183,7 +192,7 @@ def ingest_run(
         "--interval",
         "0.2",
     ]
-    logs = [(work / f"worker-{workers}-{n}.log").open("w") for n in range(workers)]
+    logs = [(work / f"worker-{run}-{n}.log").open("w") for n in range(workers)]
     processes = [
         subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT) for log in logs
     ]
@@ -221,7 +230,7 @@ def report(args, search, ingest, started_load: str) -> str:
         "# Replicas and parallel workers on one machine (`bench/replica_bench.py`)",
         "",
         f"Command: `.venv/bin/python bench/replica_bench.py --articles {args.articles} --ingest {args.ingest}"
-        f" --seconds {args.seconds:g}`; {os.cpu_count()} cores shared by everything; load average at start"
+        f" --seconds {args.seconds:g} --rounds {args.rounds}`; {os.cpu_count()} cores shared by everything; load average at start"
         f" {started_load}, at end {load_average()}.",
         "",
         "## Search throughput (p95 ≤ 150 ms)",
@@ -250,17 +259,22 @@ def report(args, search, ingest, started_load: str) -> str:
         "",
         "## Ingest throughput",
         "",
-        f"{args.ingest} real posts (FakeKurdNews, 120+ characters) per run, one CSV upload, different posts per run.",
+        f"{args.ingest} real posts (FakeKurdNews, 120+ characters) per run, one CSV upload, different posts per run,"
+        " runs in the order shown; timed from enqueue to the upload's `done`, workers already started.",
         "",
         "| workers | seconds | articles/s | outcomes |",
         "|---|---|---|---|",
     ]
-    for workers, (elapsed, outcomes) in ingest.items():
+    for workers, elapsed, outcomes in ingest:
         shown = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
         lines.append(f"| {workers} | {elapsed:.1f} | {args.ingest / elapsed:.1f} | {shown} |")
-    if len(ingest) == 2:
-        one, two = (args.ingest / ingest[w][0] for w in sorted(ingest))
-        lines += ["", f"Ratio 2 workers / 1 worker: **{two / one:.2f}**."]
+    rates = {w: [args.ingest / e for n, e, _ in ingest if n == w] for w in (1, 2)}
+    if rates[1] and rates[2]:
+        one, two = (sum(rates[w]) / len(rates[w]) for w in (1, 2))
+        lines += [
+            "",
+            f"Mean {one:.1f} vs {two:.1f} articles/s: ratio 2 workers / 1 worker **{two / one:.2f}**.",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -268,12 +282,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=20000, help="search corpus size (bench/corpus.py)")
     parser.add_argument("--ingest", type=int, default=400, help="posts per ingest run")
-    parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--warmup", type=float, default=5)
+    parser.add_argument("--seconds", type=float, default=10, help="per turn; each level has 2 × rounds turns")
+    parser.add_argument("--warmup", type=float, default=3, help="per turn, not counted")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=lambda s: [int(c) for c in s.split(",")], default=[1, 2, 4, 8])
     parser.add_argument("--web-workers", type=int, default=2, help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per process")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "replicas.md")
+    parser.add_argument(
+        "--ingest-rounds", type=int, default=2, choices=(1, 2), help="1: 1,2 workers; 2: 1,2,2,1"
+    )
     parser.add_argument("--kinds", type=lambda s: s.split(","), default=["api", "page"])
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument("--skip-ingest", action="store_true")
@@ -296,11 +314,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"replica on {replica.port}", flush=True)
         work = cluster.root
         search = {} if args.skip_search else search_runs(cluster, args, work)
-        ingest = {}
+        ingest: list[tuple[int, float, dict[str, int]]] = []
         if not args.skip_ingest:
-            for workers, offset in ((1, 0), (2, args.ingest)):
-                ingest[workers] = ingest_run(cluster, workers, offset, args.ingest, work)
-                elapsed, outcomes = ingest[workers]
+            for run, workers in enumerate((1, 2, 2, 1)[: 2 * args.ingest_rounds]):
+                elapsed, outcomes = ingest_run(cluster, workers, run * args.ingest, args.ingest, work, run)
+                ingest.append((workers, elapsed, outcomes))
                 print(f"ingest, {workers} worker(s): {elapsed:.1f} s, {args.ingest / elapsed:.1f} articles/s, "
                       f"{outcomes}, load {load_average()}", flush=True)  # fmt: skip
         text = report(args, search, ingest, started_load)

@@ -147,6 +147,20 @@ def choose_replica() -> str | None:
     return healthy[next(_turn) % len(healthy)] if healthy else None
 
 
+def connected(alias: str) -> bool:
+    """Whether this thread's connection to the replica works, checked as Django checks a persistent
+    connection on a request's first query anyway (CONN_HEALTH_CHECKS), so it costs nothing extra. A
+    replica that stopped since its last health check is caught here, before any view code runs."""
+    connection = connections[alias]
+    try:
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+    except DatabaseError as error:
+        mark_down(alias, error)
+        return False
+    return True
+
+
 class _RequestReads:
     """Where one request's reads go: chosen on its first read, then kept, so a page is one snapshot."""
 
@@ -154,8 +168,10 @@ class _RequestReads:
         self.alias: str | None = None
 
     def database(self) -> str:
-        if self.alias is None:
-            self.alias = choose_replica() or PRIMARY
+        while self.alias is None:  # ends: a replica that fails to connect is marked down, so not chosen again
+            alias = choose_replica()
+            if alias is None or connected(alias):
+                self.alias = alias or PRIMARY
         return self.alias
 
 
