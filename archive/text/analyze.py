@@ -62,9 +62,13 @@ _INFLECTED_STOPWORDS = frozenset(
 )
 
 
-def _inflected_stopword(word: str) -> bool:
-    """A function word with a postposition, -ش or ezafe is still one: خۆیدا، ئەوەش، ئەوانەی."""
-    return word in _INFLECTED_STOPWORDS
+_STOPWORDS_AND_INFLECTED = STOPWORDS | _INFLECTED_STOPWORDS
+
+
+# A word's terms are cached by surface (_cache), so for the word itself these run once: skip their own
+# caches (kept for the other callers: stems of split-off proclitics, stems shared by many words).
+_verb_terms_once = verb_terms.__wrapped__
+_guess_terms_once = guess_terms.__wrapped__
 
 
 def _word_terms(word: str, arabic: bool, folded: str | None = None) -> tuple[str, ...]:
@@ -77,10 +81,10 @@ def _word_terms(word: str, arabic: bool, folded: str | None = None) -> tuple[str
         word = word[2:]
         if word.startswith("ر"):
             word = "ڕ" + word[1:]
-    if word in STOPWORDS or word in _INFLECTED_STOPWORDS:
+    if word in _STOPWORDS_AND_INFLECTED:
         return ()
     # a compound verb that starts like a preposition stays whole: لەناوبرا (was destroyed) is no لە + برا
-    verb = verb_terms(word)
+    verb = _verb_terms_once(word)
     if verb is not None:
         return verb
     split = None if arabic or not word.startswith(_FIRST_PROCLITICS) else split_proclitic(word)
@@ -100,7 +104,7 @@ def _word_terms(word: str, arabic: bool, folded: str | None = None) -> tuple[str
         word not in lexicon.bases(_EVIDENCE_SUFFIXES)
         or (not lexicon.is_known(word) and lexicon.support(word) == 0)
     ):
-        return guess_terms(word)
+        return _guess_terms_once(word)
     return (main,)
 
 

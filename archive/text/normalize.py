@@ -102,10 +102,10 @@ _CLEAN_RE = regex.compile(f"[{_CLEAN_CHARS}]+")
 _CONTEXT = rf"ه|(?<!{_LETTER}|\p{{Nd}})(?:ر|وو|لەر|بەر|بۆر)"
 _NEEDS_CONTEXT_RE = regex.compile(_CONTEXT)
 # For tokens (letters, marks, digits, format characters: see analyze.TOKEN_RE) the two tests above come to:
-# a character that is not standard, or ه (the stdlib ``re`` scans a plain class fastest) ...
-_NOT_STANDARD_OR_HEH_RE = re.compile("[^" + _CLEAN_CHARS.replace("ه", "") + "]+")
-# ... or a context at the start of the token, the only place in a token of standard letters where the
-# character before is no letter or digit.
+# a character that is not standard (the stdlib ``re`` scans a plain class fastest), or ه, or a context at
+# the start of the token — the only place in a token of standard letters where the character before is
+# no letter or digit.
+_NOT_STANDARD_RE = re.compile(f"[^{_CLEAN_CHARS}]+")
 _CONTEXT_STARTS = ("ر", "وو", "لەر", "بەر", "بۆر")
 
 
@@ -136,7 +136,8 @@ def normalize_tokens(tokens: list[str]) -> list[str]:
     # where each token ends in the tokens written one after another, to tell which a match falls in
     ends = list(accumulate(map(len, tokens)))
     dirty = set(compress(count(), map(str.startswith, tokens, repeat(_CONTEXT_STARTS))))
-    for match in _NOT_STANDARD_OR_HEH_RE.finditer("".join(tokens)):  # per letter: no separator needed
+    dirty.update(compress(count(), map(str.__contains__, tokens, repeat("ه"))))
+    for match in _NOT_STANDARD_RE.finditer("".join(tokens)):  # per letter: no separator needed
         first, last = bisect_right(ends, match.start()), bisect_right(ends, match.end() - 1)
         if first == last:
             dirty.add(first)
@@ -188,7 +189,8 @@ _FOLD_MAP = str.maketrans(
 )
 
 
-_FOLD_RE = re.compile("[ظضذثصطھ]+")
+_FOLD_LETTERS = "ظضذثصطھ"
+_FOLD_RE = re.compile(f"[{_FOLD_LETTERS}]+")
 
 
 def _fold_run(match: re.Match[str]) -> str:
@@ -198,4 +200,6 @@ def _fold_run(match: re.Match[str]) -> str:
 def fold_term(word: str) -> str:
     """Fold Arabic-only letters of an already normalised word: ``fold_term("کاظمی") == "کازمی"``.
     Character by character, so folding words joined by line breaks folds each of them."""
+    if len(word) > 64:  # long text (many words at once): a substring test per letter beats a scan
+        return _FOLD_RE.sub(_fold_run, word) if any(map(word.__contains__, _FOLD_LETTERS)) else word
     return _FOLD_RE.sub(_fold_run, word) if _FOLD_RE.search(word) else word

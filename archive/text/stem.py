@@ -176,6 +176,9 @@ _LAST_LETTERS_BELOW: dict[float, frozenset[str]] = {
 }
 
 
+_START_LETTERS = _LAST_LETTERS_BELOW[_START_SLOT]  # the last letters any cut at all can start from
+
+
 def _cuts_for_tail(max_slot: float, tail: str) -> tuple[_CutRow, ...]:
     """The suffixes below ``max_slot`` that can end a word ending in ``tail`` (its last two letters),
     in table order."""
@@ -192,21 +195,29 @@ def _cuts_for_tail(max_slot: float, tail: str) -> tuple[_CutRow, ...]:
     return cuts
 
 
-# One cut as _strip builds it: (stem, suffixes outermost first, marked, forms, repaired) — the fields
-# of Analysis, as a plain tuple because thousands are built per document.
-_Cut = tuple[str, tuple[str, ...], bool, tuple[str, ...], bool]
+# The suffixes cut so far, innermost last, as a chain of (outer, form, suffix) links — one small tuple
+# per cut instead of copying the whole suffix and form lists at every cut (see _unwind).
+_Link = tuple["_Link | None", str, str]
+# One cut as _strip builds it: (stem, link of its innermost suffix, marked, repaired).
+_Cut = tuple[str, _Link, bool, bool]
 
 
-def _strip(
-    word: str,
-    max_slot: float,
-    found: tuple[str, ...],
-    marked: bool,
-    forms: tuple[str, ...],
-    out: list[_Cut],
-) -> None:
+def _unwind(link: _Link | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The suffixes and the forms they were cut from, outermost first (Analysis.suffixes, .forms)."""
+    if link is not None and link[0] is None:  # one suffix: the common case
+        return (link[2],), (link[1],)
+    suffixes: list[str] = []
+    forms: list[str] = []
+    while link is not None:
+        link, form, suffix = link
+        forms.append(form)
+        suffixes.append(suffix)
+    return tuple(reversed(suffixes)), tuple(reversed(forms))
+
+
+def _strip(word: str, max_slot: float, link: _Link | None, marked: bool, out: list[_Cut]) -> None:
     """Append every cut of ``word`` by suffixes below ``max_slot`` (and those under them) to ``out``;
-    ``found`` and ``forms`` are the suffixes and forms cut above ``word`` so far."""
+    ``link`` holds the suffixes cut above ``word`` so far."""
     tail = word[-2:]
     cuts = _CUTS_BY_SLOT[max_slot].get(tail)
     if cuts is None:
@@ -238,43 +249,46 @@ def _strip(
                     continue
             elif rest[-1] in "دتی":  # -ن after د/ت is the infinitive (هاتن، کوشتن), not the copula
                 continue
-        chain = (*found, text)
+        cut = (link, word, text)
         now_marked = marked or marker
-        now_forms = (*forms, word)
         double_yeh = rest.endswith("یی")
         if double_yeh and vowel_initial and length - size >= 4 and not rest[:-2].endswith(_VOWEL_ENDINGS):
             # زانیاریی+ەکان is زانیاری + ەکان: a vowel-initial suffix after a ی-final stem takes a glide
             # ی, so one ی belongs to the stem and the other to the suffix — never a stem in consonant + یی
             rest = rest[:-1]
-            out.append((rest, chain, now_marked, now_forms, False))
+            out.append((rest, cut, now_marked, False))
             if rest[-1] in below:
-                _strip(rest, slot, chain, now_marked, now_forms, out)
+                _strip(rest, slot, cut, now_marked, out)
             continue
-        out.append((rest, chain, now_marked, now_forms, False))
+        out.append((rest, cut, now_marked, False))
         if double_yeh:
-            out.append((rest[:-1], chain, now_marked, now_forms, False))  # ئاسایی + ە or ئاسای + ی + ە
+            out.append((rest[:-1], cut, now_marked, False))  # ئاسایی + ە or ئاسای + ی + ە
         elif repairs:
-            out.append((rest + "ە", chain, now_marked, now_forms, True))
+            out.append((rest + "ە", cut, now_marked, True))
         if rest[-1] in below:
-            _strip(rest, slot, chain, now_marked, now_forms, out)
+            _strip(rest, slot, cut, now_marked, out)
     if max_slot <= EZAFE:
         return
     clitic = _PERSON_CLITIC_BY_LAST.get(word[-1:])  # they end in different letters: one at most fits
     if clitic is not None and word.endswith(clitic):
         rest = word[: -len(clitic)]
         if rest.endswith(_DETERMINER_ENDINGS) and len(rest) > 3:
-            _strip(rest, _DETERMINERS_ONLY, (*found, clitic), marked, (*forms, word), out)
+            _strip(rest, _DETERMINERS_ONLY, (link, word, clitic), marked, out)
 
 
 def _cuts(word: str) -> list[_Cut]:
     out: list[_Cut] = []
-    _strip(word, _START_SLOT, (), False, (), out)
+    _strip(word, _START_SLOT, None, False, out)
     return out
 
 
 def analyses(word: str) -> list[Analysis]:
     """Every way ``word`` can be cut into stem + stacked suffixes (not yet checked against the lexicon)."""
-    return [Analysis(*cut) for cut in _cuts(word)]
+    out = []
+    for found, link, marked, repaired in _cuts(word):
+        suffixes, forms = _unwind(link)
+        out.append(Analysis(found, suffixes, marked, forms, repaired))
+    return out
 
 
 _NOTHING = (0, 0)
@@ -340,16 +354,21 @@ def _has_shape(stem: str) -> bool:
     )
 
 
-def _acceptable(analysis: Analysis | _Cut, entries: dict[str, tuple[int, int]] | None = None) -> bool:
-    """Is this cut believable? The stem must be a word the corpus knows (or a verbal noun, or an
-    unseen stem under an unmistakable determiner), and must not be dwarfed by the longer form it
-    was cut from — otherwise that form is a word of its own (بارزانی, کێشە, لایەن, ئاسایش)."""
-    stem, suffixes, is_marked, forms, repaired = analysis
+def _acceptable(
+    stem: str,
+    suffixes: tuple[str, ...],
+    is_marked: bool,
+    forms: tuple[str, ...],
+    repaired: bool,
+    entries: dict[str, tuple[int, int]],
+) -> bool:
+    """Is this cut (the fields of an Analysis) believable? The stem must be a word the corpus knows (or
+    a verbal noun, or an unseen stem under an unmistakable determiner), and must not be dwarfed by the
+    longer form it was cut from — otherwise that form is a word of its own (بارزانی, کێشە, لایەن, ئاسایش).
+    ``entries`` is lexicon.entries()."""
     # a function word is no noun stem: پێش is not پێ + ش, پێکەوە is not پێ + کە + وە
     if len(stem) < MIN_STEM or stem in STOPWORDS:
         return False
-    if entries is None:
-        entries = lexicon.entries()
     marked = entries.get(stem, _NOTHING)[1]
     if len(stem) == MIN_STEM and marked < MIN_SHORT_STEM_MARKED:
         return False  # ژنان → ژن, but کۆیە (Koya) is not کۆ + یە and یەکەم is not یە + کە + م
@@ -411,12 +430,12 @@ def stem(word: str) -> str:
     best_key = (word in evident and (lexicon.is_known(word) or lexicon.support(word) > 0), True, 0, 0)
     candidates: set[str] = set()
     cuts: list[_Cut] = []
-    if word[-1:] in _LAST_LETTERS_BELOW[_START_SLOT]:
-        _strip(word, _START_SLOT, (), False, (), cuts)
-    for cut in cuts:
-        found, suffixes, is_marked, _, repaired = cut
+    if word[-1:] in _START_LETTERS:
+        _strip(word, _START_SLOT, None, False, cuts)
+    for found, link, is_marked, repaired in cuts:
         if found in evident:
-            if not _acceptable(cut, entries):
+            suffixes, forms = _unwind(link)
+            if not _acceptable(found, suffixes, is_marked, forms, repaired, entries):
                 continue
             # a stem the corpus knows beats a guessed one; then the most suffixes stripped
             counts = entries.get(found, _NOTHING)
@@ -435,7 +454,7 @@ def stem(word: str) -> str:
             if found.endswith(_SHAPE_ENDINGS):
                 infinitive = found.endswith(_INFINITIVE_ENDINGS) and INFINITIVE_RE.search(found) is not None
                 agent = found.endswith(_AGENT_ENDINGS) and AGENT_NOUN_RE.search(found) is not None
-                if not (infinitive or is_marked or (agent and suffixes[-1] in ("ان", "یان"))):
+                if not (infinitive or is_marked or (agent and link[2] in ("ان", "یان"))):
                     continue
                 shape = infinitive or agent
             elif is_marked:

@@ -117,7 +117,8 @@ def _is_past_stem(word: str) -> bool:
 def verb_terms(word: str) -> tuple[str, ...] | None:
     """Terms for a finite verb or compound verbal noun (normalised, folded), or None."""
     # each helper is called only when the word could be its kind (cheap checks first: most words are nouns)
-    if word in KIRDIN_FORMS or word[-2:] in _KIRDIN_BY_TAIL:
+    forms = _KIRDIN_BY_TAIL.get(word[-2:])
+    if word in KIRDIN_FORMS or (forms is not None and word.endswith(forms)):
         light = _light_verb(word)
         if light is not None:
             return light
