@@ -52,8 +52,8 @@ PHRASE_BONUS = 2
 RECENCY_HALF_LIFE_DAYS = 3650
 # RUM: our score re-ranks the index's first RERANK matches (pages beyond them keep the index's order).
 RERANK = 100
-# GIN alone: rank every match up to RANK_ALL of them; past that, only the newest RANK_NEWEST.
-RANK_ALL = 2000
+# Rank every match up to RANK_ALL of them; past that, in blocks (see _ordered_ids).
+RANK_ALL = 500
 RANK_NEWEST = 100
 # GIN alone: a text query matching at least this share of the archive is read newest first from the date
 # index (cheap when matches are dense); rarer ones sort their matches instead.
@@ -346,11 +346,14 @@ def rum_distance(tsquery: str) -> Func:
     )
 
 
-def rum_date_distance(sort: str) -> RawSQL:
-    """Date order read from the RUM index with the attached timestamp: newest (or oldest) first."""
+def rum_date_distance(sort: str, query: Query) -> RawSQL:
+    """Date order read from the RUM index with the attached timestamp: newest (or oldest) first, starting
+    at the query's own date bound so a `to:`/`from:` range is reached without walking past it."""
     if sort == "date_asc":
-        return RawSQL("published_ts |=> %s::timestamp", (FAR_PAST,), output_field=FloatField())
-    return RawSQL("published_ts <=| %s::timestamp", (FAR_FUTURE,), output_field=FloatField())
+        start = query.date_from.isoformat() if query.date_from else FAR_PAST
+        return RawSQL("published_ts |=> %s::timestamp", (start,), output_field=FloatField())
+    end = (query.date_to + datetime.timedelta(days=1)).isoformat() if query.date_to else FAR_FUTURE
+    return RawSQL("published_ts <=| %s::timestamp", (end,), output_field=FloatField())
 
 
 def _page_sql(scored: str, keys: str, offset: int, limit: int | None) -> str:
@@ -386,7 +389,9 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
         # but tells the planner the candidates are few, so it joins them back by primary key.
         every, every_params = _sql(matches.values("id")[:RANK_ALL])
         few = f"(SELECT n FROM total) <= {RANK_ALL}"
-        if plan == "rum":
+        if plan == "rum" and not _has_filters(query):
+            # (With filters the bitmap of text AND filters is smaller than RUM's walk through every match
+            # in its order, and the newest-blocks path below uses it.)
             # RUM orders by reading every match's positions: cheap for most words, not for one in every
             # tenth article, whose newest matches the date index gives at once (as on the GIN plan).
             common = _common_condition()
@@ -417,7 +422,7 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
         # published_ts carries the id in its microseconds, so the index order alone is the full order.
         dated, params = _sql(
             matches.filter(published__isnull=False)
-            .annotate(d=rum_date_distance(sort))
+            .annotate(d=rum_date_distance(sort, query))
             .order_by("d")
             .values("id")[:end]
         )

@@ -207,3 +207,15 @@ def test_relevance_blocks_past_the_rank_all_limit_give_complete_disjoint_pages(p
     ids = [a.id for a in hits]
     assert len(ids) == len(set(ids)) == ARTICLES
     assert set(totals) == {ARTICLES}
+
+
+@pytest.mark.parametrize("sort", ["date", "date_asc", "relevance"])
+def test_a_date_range_gives_exactly_the_articles_inside_it_in_order(plan, sort):
+    since, until = datetime.date(2015, 6, 1), datetime.date(2016, 1, 31)
+    hits, totals = _all_pages(f"نەوت from:{since} to:{until}", sort)
+    inside = list(Article.objects.filter(published__range=(since, until)).values_list("id", flat=True))
+    assert sorted(a.id for a in hits) == sorted(inside)
+    assert set(totals) == {len(inside)}
+    if sort != "relevance":
+        expected = [pk for pk in _expected_date_order(sort) if pk in set(inside)]
+        assert [a.id for a in hits] == expected
