@@ -187,7 +187,9 @@ def _cuts_for_tail(max_slot: float, tail: str) -> tuple[_CutRow, ...]:
     else:
         below = [cut for cut in _CUTS_BY_LAST_LETTER.get(tail[-1:], ()) if cut[2] < max_slot]
     cuts = tuple(
-        (*cut, _LAST_LETTERS_BELOW[cut[2]]) for cut in below if tail.endswith(cut[0]) or cut[0].endswith(tail)
+        (*_settled(cut, tail), _LAST_LETTERS_BELOW[cut[2]])
+        for cut in below
+        if (tail.endswith(cut[0]) or cut[0].endswith(tail)) and _may_fit(cut, tail)
     )
     table = _CUTS_BY_SLOT[max_slot]
     if len(table) < 20_000:  # letter pairs: bounded in practice, capped against odd input
@@ -198,6 +200,41 @@ def _cuts_for_tail(max_slot: float, tail: str) -> tuple[_CutRow, ...]:
 # The suffixes cut so far, innermost last, as a chain of (outer, form, suffix) links — one small tuple
 # per cut instead of copying the whole suffix and form lists at every cut (see _unwind).
 _Link = tuple["_Link | None", str, str]
+
+
+def _may_fit(cut: tuple[str, int, float, str, bool, int, bool, bool], tail: str) -> bool:
+    """False when a one-letter suffix can never be cut from a word ending in ``tail``: the letter before
+    it, tail[0], is the last letter of the rest, which is all _strip's checks look at (_settled)."""
+    _, size, _, after, marker, check, _, _ = cut
+    if size != 1 or len(tail) != 2:
+        return True
+    before = tail[0]
+    if after and before != "و":  # after و the rest may end in the vowel وو: only the word can tell
+        vowel = before in "اەۆێی"
+        if (after == "C" and vowel and not (marker and before == "ی")) or (after == "V" and not vowel):
+            return False
+    if check == _AFTER_SH:
+        return before == "ش"
+    if check == _AFTER_VE:
+        return before == "ە"
+    return not (check == _COPULA_N and before in "دتی")
+
+
+def _settled(
+    cut: tuple[str, int, float, str, bool, int, bool, bool], tail: str
+) -> tuple[str, int, float, str, bool, int, bool, bool]:
+    """``cut`` with the checks _may_fit has already decided switched off (after "", check 0)."""
+    text, size, slot, after, marker, check, vowel_initial, repairs = cut
+    if size != 1 or len(tail) != 2:
+        return cut
+    before = tail[0]
+    if after and before != "و":
+        after = ""
+    if check in (_AFTER_SH, _COPULA_N) or (check == _YEH and before != "ی"):
+        check = _PLAIN  # _AFTER_SH: the ی follows ش, no vowel, so no ezafe-after-vowel either
+    return (text, size, slot, after, marker, check, vowel_initial, repairs)
+
+
 # One cut as _strip builds it: (stem, link of its innermost suffix, marked, repaired).
 _Cut = tuple[str, _Link, bool, bool]
 
@@ -424,14 +461,16 @@ def stem(word: str) -> str:
     >>> stem("هێرشەکەی")
     'هێرش'
     """
+    cuts: list[_Cut] = []
+    if word[-1:] in _START_LETTERS:
+        _strip(word, _START_SLOT, None, False, cuts)
+    if not cuts:
+        return word
     evident = lexicon.bases(_EVIDENCE_SUFFIXES)
     entries = lexicon.entries()
     best = word
     best_key = (word in evident and (lexicon.is_known(word) or lexicon.support(word) > 0), True, 0, 0)
     candidates: set[str] = set()
-    cuts: list[_Cut] = []
-    if word[-1:] in _START_LETTERS:
-        _strip(word, _START_SLOT, None, False, cuts)
     for found, link, is_marked, repaired in cuts:
         if found in evident:
             suffixes, forms = _unwind(link)
@@ -520,7 +559,10 @@ def _cut_one(word: str, kind: tuple[tuple[str, str], ...]) -> str | None:
     return None
 
 
-_GUESS_OUTER_ENDINGS = tuple(suffix for suffix, _ in (*_GUESS_ALSO, *_GUESS_POSTPOSITIONS))
+_GUESS_COPULA_ENDINGS = tuple(suffix for suffix, _ in _GUESS_COPULA)
+_GUESS_ALSO_ENDINGS = tuple(suffix for suffix, _ in _GUESS_ALSO)
+_GUESS_POSTPOSITION_ENDINGS = tuple(suffix for suffix, _ in _GUESS_POSTPOSITIONS)
+_GUESS_OUTER_ENDINGS = (*_GUESS_ALSO_ENDINGS, *_GUESS_POSTPOSITION_ENDINGS)
 # every ending guess_terms acts on: a suffix it may cut, or a final ی / ە it may read two ways
 _GUESS_ENDINGS = (*(suffix for suffix, _ in _GUESS_COPULA), *_GUESS_OUTER_ENDINGS, "ی", "ە")
 
@@ -534,15 +576,17 @@ def guess_terms(word: str) -> tuple[str, ...]:
     ("زێلێنسکی", "زێلێنسک")``."""
     if not word.endswith(_GUESS_ENDINGS):
         return (word,)  # nothing to cut, and no final ی or ە
-    current = _cut_one(word, _GUESS_COPULA) or word
+    current = (word.endswith(_GUESS_COPULA_ENDINGS) and _cut_one(word, _GUESS_COPULA)) or word
     # a glide یە (یەوە، یەی) follows only a vowel: the ی before it is the stem's, not an ezafe
     stem_vowel = current != word and word[len(current) :].startswith("یە")
-    kinds = [_GUESS_ALSO, _GUESS_POSTPOSITIONS]
+    kinds = [(_GUESS_ALSO, _GUESS_ALSO_ENDINGS), (_GUESS_POSTPOSITIONS, _GUESS_POSTPOSITION_ENDINGS)]
     for _ in range(2):
         if not current.endswith(_GUESS_OUTER_ENDINGS):
             break  # neither kind can cut anything from it
         for kind in kinds:
-            rest = _cut_one(current, kind)
+            if not current.endswith(kind[1]):
+                continue
+            rest = _cut_one(current, kind[0])
             if rest is not None:
                 stem_vowel = current[len(rest) :].startswith("یە")
                 current = rest

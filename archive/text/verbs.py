@@ -83,15 +83,23 @@ def _light_verb(word: str) -> tuple[str, ...] | None:
     return None
 
 
+_PREVERBS_BY_FIRST_LETTER = {
+    letter: tuple(p for p in PREVERBS if p[0] == letter) for letter in {p[0] for p in PREVERBS}
+}
+_CLITICS_BY_FIRST_LETTER = {
+    letter: tuple(c for c in _CLITICS[:-1] if c[0] == letter) for letter in {c[0] for c in _CLITICS[:-1]}
+}
+
+
 def _preverb_with_clitic(word: str) -> tuple[str, ...] | None:
     if not word.startswith(PREVERBS):
         return None
     entries = lexicon.entries()
-    for preverb in PREVERBS:
+    for preverb in _PREVERBS_BY_FIRST_LETTER[word[0]]:  # PREVERBS in order, those with word's first letter
         if not word.startswith(preverb):
             continue
         rest = word[len(preverb) :]
-        for clitic in _CLITICS[:-1]:
+        for clitic in _CLITICS_BY_FIRST_LETTER.get(rest[:1], ()):  # _CLITICS[:-1] in order, likewise
             if rest.startswith(clitic) and len(rest) - len(clitic) >= 2:
                 verb = preverb + rest[len(clitic) :]
                 if verb + "ن" in entries and lexicon.evidence(verb + "ن") >= MIN_INFINITIVE_EVIDENCE:
