@@ -164,12 +164,13 @@ def word_terms(surface: str) -> tuple[str, ...]:
 def _learn(surfaces: Iterable[str]) -> None:
     """Put every token surface of ``surfaces`` in the cache, normalising the new ones together
     (``normalize_tokens``)."""
-    new = set(surfaces).difference(_cache)
+    seen = set(surfaces)
+    new = seen.difference(_cache)
     if not new:
         return
     if len(_cache) + len(new) > _CACHE_LIMIT:
         _cache.clear()
-        new = set(surfaces)
+        new = seen
     batch = list(new)
     normals = normalize_tokens(batch)
     joined = "\n".join(normals)

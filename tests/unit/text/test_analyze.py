@@ -1,8 +1,17 @@
 """Tokens, offsets, positions, proclitics, numbers, Arabic spellings, verbs and highlighting."""
 
+import dataclasses
+import importlib
+import sys
+
+import pytest
+import regex
+
 from archive.text import STOPWORDS, Token, analyze, highlight, terms
 from archive.text.proclitics import split_proclitic
 from archive.text.verbs import verb_terms
+
+analyze_module = importlib.import_module("archive.text.analyze")  # the package exports a function "analyze"
 
 
 def test_tokens_slice_the_original_text() -> None:
@@ -110,40 +119,36 @@ def test_demonstrative_and_ezafe_after_a_vowel() -> None:
 def test_whitespace_and_letters_agree_with_the_token_pattern() -> None:
     # terms() finds tokens by splitting at whitespace and taking letters-only chunks whole; that is
     # only TOKEN_RE.findall if Python's and the regex module's Unicode tables agree on these characters
-    import sys
-
-    import regex
-
     everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     letters = "".join(c for c in everything if c.isalpha())
     spaces = "".join(c for c in everything if c.isspace())
     assert regex.fullmatch(r"[\p{L}\p{M}\p{Nd}]+", letters)
     assert regex.search(r"[\p{L}\p{M}\p{Nd}\p{Cf}]", spaces) is None
-    assert regex.search(r"[\p{L}\p{M}\p{Nd}\p{Cf}]", _clinging()) is None
+    assert regex.search(r"[\p{L}\p{M}\p{Nd}\p{Cf}]", analyze_module._CLINGING_PUNCTUATION) is None
     assert "".join(spaces.split()) == ""
 
 
-def _clinging() -> str:
-    from archive.text.analyze import _CLINGING_PUNCTUATION
-
-    return _CLINGING_PUNCTUATION
-
-
 def test_fast_token_split_matches_the_pattern() -> None:
-    from archive.text.analyze import TOKEN_RE, _surfaces
-
     text = "«هەولێر»، (٢٠٢١ی) هه\u200cرێمی\u200f a.b --x-- ك\u0650وردستان؟ \u00a0بەغدا\u200b! 3.5 abc_def ‌"
-    assert _surfaces(text) == TOKEN_RE.findall(text)
+    assert analyze_module._surfaces(text) == analyze_module.TOKEN_RE.findall(text)
 
 
 def test_tokens_built_by_analyze_are_ordinary_frozen_tokens() -> None:
-    import dataclasses
-
-    import pytest
-
     token = next(analyze("هێرشەکەی"))
     same = Token(0, 8, "هێرشەکەی", ("هێرش",), 0)
     assert token == same and hash(token) == hash(same) and repr(token) == repr(same)
     assert dataclasses.astuple(token) == (0, 8, "هێرشەکەی", ("هێرش",), 0)
     with pytest.raises(dataclasses.FrozenInstanceError):
         token.start = 1  # type: ignore[misc]
+
+
+def test_word_cache_stays_bounded_and_results_stay_right(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analyze_module, "_CACHE_LIMIT", 5)
+    analyze_module._cache.clear()
+    terms("یەک دوو سێ چوار پێنج شەش")
+    text = "هێرشەکەی لەبەغدا کوردستان سلێمانی هەولێر دهۆک کەرکووک"
+    first = terms(text)
+    assert len(analyze_module._cache) == 7  # emptied before a batch that would pass the limit
+    assert terms(text) == first == ["هێرش", "بەغدا", "کوردستان", "سلێمانی", "هەولێر", "دهۆک", "کەرکووک"]
+    assert highlight(text, ["بەغدا"]) == [(9, 16)]
+    assert len(analyze_module._cache) == 7
