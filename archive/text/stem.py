@@ -241,8 +241,12 @@ _Cut = tuple[str, _Link, bool, bool]
 
 def _unwind(link: _Link | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The suffixes and the forms they were cut from, outermost first (Analysis.suffixes, .forms)."""
-    if link is not None and link[0] is None:  # one suffix: the common case
-        return (link[2],), (link[1],)
+    if link is not None:  # one or two suffixes: the common cases
+        outer = link[0]
+        if outer is None:
+            return (link[2],), (link[1],)
+        if outer[0] is None:
+            return (outer[2], link[2]), (outer[1], link[1])
     suffixes: list[str] = []
     forms: list[str] = []
     while link is not None:
@@ -331,16 +335,6 @@ def analyses(word: str) -> list[Analysis]:
 _NOTHING = (0, 0)
 
 
-def _support_elsewhere(stem: str, forms: tuple[str, ...], entries: dict[str, tuple[int, int]]) -> int:
-    """lexicon.support, leaving out the very forms being cut (ئاسایش cannot vouch for ئاسای + ش)."""
-    total = 0
-    for suffix in lexicon.support_suffixes(stem):
-        form = stem + suffix
-        if form in entries and form not in forms:
-            total += entries[form][0]
-    return total
-
-
 _SAFE_OUTER = frozenset({"دا", "ەوە", "وە", "ش"})
 _VOWELS_BUT_I = ("ا", "ە", "ۆ", "ێ", "وو")
 
@@ -412,7 +406,12 @@ def _acceptable(
     if repaired and marked == 0:
         return False  # restore a swallowed ە only for a noun the corpus shows with ەکە/ێک
     # seen alone, or with only ezafe/-ش/-دا elsewhere: دۆسیە is hardly ever bare, but دۆسیەی is common
-    free = _support_elsewhere(stem, forms, entries)
+    # (lexicon.support, leaving out the very forms being cut: ئاسایش cannot vouch for ئاسای + ش)
+    free = 0
+    for suffix in lexicon.support_suffixes(stem):
+        form = stem + suffix
+        if form in entries and form not in forms:
+            free += entries[form][0]
     if free == 0 and marked == 0:
         if INFINITIVE_RE.search(stem):
             return True  # verbal nouns are productive (ئاشکراکردن، وروژاندن): their shape is evidence
