@@ -171,9 +171,35 @@ def ingest_csv(offset: int, count: int) -> bytes:
     return buffer.getvalue().encode()
 
 
-def ingest_run(
-    cluster: Cluster, workers: int, offset: int, count: int, work: Path, run: int
-) -> tuple[float, dict[str, int]]:
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(datadir: Path) -> list[int]:
+    """The postmaster and its children (backends, walsender, background processes)."""
+    postmaster = int((datadir / "postmaster.pid").read_text().split()[0])
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == postmaster:
+                children.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return [postmaster, *children]
+
+
+IngestRun = tuple[float, dict[str, int], float, float]  # seconds, outcomes, worker CPU s, database CPU s
+
+
+def ingest_run(cluster: Cluster, workers: int, offset: int, count: int, work: Path, run: int) -> IngestRun:
     batch = work / f"ingest-{run}.csv"
     batch.write_bytes(ingest_csv(offset, count))
     env = production_env(
@@ -199,10 +225,14 @@ def ingest_run(
     try:
         time.sleep(8)  # let the workers import Django and the extractor before the clock starts
         started = time.monotonic()
+        worker_cpu = -cpu_seconds([p.pid for p in processes])
+        database_cpu = -cpu_seconds(server_pids(cluster.primary.datadir))
         upload = int(manage(env, "shell", "-c", ENQUEUE).strip().splitlines()[-1])
         while cluster.primary.value("SELECT status FROM archive_upload WHERE id = %s", (upload,)) != "done":
             time.sleep(0.1)
         elapsed = time.monotonic() - started
+        worker_cpu += cpu_seconds([p.pid for p in processes])
+        database_cpu += cpu_seconds(server_pids(cluster.primary.datadir))  # new backends count from 0
     finally:
         for process in processes:
             process.terminate()
@@ -214,7 +244,7 @@ def ingest_run(
             "SELECT outcome, count(*) FROM archive_uploaditem WHERE upload_id = %s GROUP BY 1", (upload,)
         )
     )
-    return elapsed, outcomes
+    return elapsed, outcomes, worker_cpu, database_cpu
 
 
 def best_under_target(rows: list[Row]) -> tuple[int, float] | None:
@@ -238,7 +268,8 @@ def report(args, search, ingest, started_load: str) -> str:
         f"gunicorn: {args.web_workers} processes × {args.threads} threads per setup, both running side by side;"
         f" {args.articles} articles; closed-loop clients over {len(SEARCHES)} queries (`api`: /api/search,"
         f" `page`: the /search/ page with facets and histogram); {args.seconds:g} s per level after"
-        f" {args.warmup:g} s warm-up, the two setups measured one after the other in alternating order.",
+        f" {args.warmup:g} s warm-up; per level {args.rounds} rounds, alternating which setup goes first; req/s and"
+        " p95 over all rounds.",
         "",
         "| kind | setup | clients | req/s | p95 ms | errors | load avg (1, 5, 15 min) |",
         "|---|---|---|---|---|---|---|",
@@ -247,7 +278,7 @@ def report(args, search, ingest, started_load: str) -> str:
         for clients, rps, p95, errors, load in rows:
             lines.append(f"| {kind} | {label} | {clients} | {rps:.1f} | {p95:.0f} | {errors} | {load} |")
     lines += ["", "| kind | setup | best req/s with p95 ≤ 150 ms |", "|---|---|---|"]
-    for kind in args.kinds:
+    for kind in args.kinds if search else ():
         best = {label: best_under_target(search[(kind, label)]) for label in SETUPS}
         for label, value in best.items():
             shown = f"{value[1]:.1f} ({value[0]} clients)" if value else "none met the target"
@@ -262,13 +293,16 @@ def report(args, search, ingest, started_load: str) -> str:
         f"{args.ingest} real posts (FakeKurdNews, 120+ characters) per run, one CSV upload, different posts per run,"
         " runs in the order shown; timed from enqueue to the upload's `done`, workers already started.",
         "",
-        "| workers | seconds | articles/s | outcomes |",
-        "|---|---|---|---|",
+        "| workers | seconds | articles/s | worker CPU s | database CPU s | outcomes |",
+        "|---|---|---|---|---|---|",
     ]
-    for workers, elapsed, outcomes in ingest:
+    for workers, elapsed, outcomes, worker_cpu, database_cpu in ingest:
         shown = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
-        lines.append(f"| {workers} | {elapsed:.1f} | {args.ingest / elapsed:.1f} | {shown} |")
-    rates = {w: [args.ingest / e for n, e, _ in ingest if n == w] for w in (1, 2)}
+        lines.append(
+            f"| {workers} | {elapsed:.1f} | {args.ingest / elapsed:.1f} | {worker_cpu:.1f} | {database_cpu:.1f}"
+            f" | {shown} |"
+        )
+    rates = {w: [args.ingest / run[1] for run in ingest if run[0] == w] for w in (1, 2)}
     if rates[1] and rates[2]:
         one, two = (sum(rates[w]) / len(rates[w]) for w in (1, 2))
         lines += [
@@ -314,13 +348,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"replica on {replica.port}", flush=True)
         work = cluster.root
         search = {} if args.skip_search else search_runs(cluster, args, work)
-        ingest: list[tuple[int, float, dict[str, int]]] = []
+        ingest: list[tuple[int, float, dict[str, int], float, float]] = []
         if not args.skip_ingest:
             for run, workers in enumerate((1, 2, 2, 1)[: 2 * args.ingest_rounds]):
-                elapsed, outcomes = ingest_run(cluster, workers, run * args.ingest, args.ingest, work, run)
-                ingest.append((workers, elapsed, outcomes))
-                print(f"ingest, {workers} worker(s): {elapsed:.1f} s, {args.ingest / elapsed:.1f} articles/s, "
-                      f"{outcomes}, load {load_average()}", flush=True)  # fmt: skip
+                measured = ingest_run(cluster, workers, run * args.ingest, args.ingest, work, run)
+                ingest.append((workers, *measured))
+                print(f"ingest, {workers} worker(s): {measured[0]:.1f} s, {args.ingest / measured[0]:.1f} articles/s,"
+                      f" CPU {measured[2]:.1f} s workers + {measured[3]:.1f} s database, {measured[1]},"
+                      f" load {load_average()}", flush=True)  # fmt: skip
         text = report(args, search, ingest, started_load)
         args.output.write_text(text, encoding="utf-8")
         print(text)

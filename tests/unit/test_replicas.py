@@ -68,7 +68,8 @@ def test_which_requests_may_read_from_a_replica(settings, method, path, cookie, 
 
 
 def test_without_replicas_every_read_stays_on_the_primary():
-    assert replica_aliases() == []
+    if replica_aliases():
+        pytest.skip("DATABASE_REPLICA_URLS is set for this run")
     with replica_reads():
         assert router.db_for_read(Article) == "default"
         assert router.db_for_write(Article) == "default"
