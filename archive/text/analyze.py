@@ -13,7 +13,7 @@ from itertools import chain, islice
 import regex
 
 from archive.text import lexicon
-from archive.text.normalize import fold_term, normalize, normalize_tokens
+from archive.text.normalize import fold_term, fold_words, normalize, normalize_tokens
 from archive.text.proclitics import _FIRST_PROCLITICS, split_proclitic
 from archive.text.stem import _EVIDENCE_SUFFIXES, guess_terms, stem
 from archive.text.stopwords import STOPWORDS
@@ -173,9 +173,7 @@ def _learn(surfaces: Iterable[str]) -> None:
         new = seen
     batch = list(new)
     normals = normalize_tokens(batch)
-    joined = "\n".join(normals)
-    folded_joined = fold_term(joined)  # folding is letter by letter: all words at once
-    folds = normals if folded_joined is joined else folded_joined.split("\n")
+    folds = fold_words(normals)
     stored = lexicon.stored_table()
     cache = _cache
     for surface, normal, folded in zip(batch, normals, folds, strict=True):

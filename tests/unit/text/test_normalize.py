@@ -104,3 +104,11 @@ def test_words_normalised_together_as_each_alone() -> None:
     assert normalize_tokens(words) == [normalize(word) for word in words]
     assert normalize_tokens(["بەغدا"]) == ["بەغدا"]
     assert normalize_tokens([]) == []
+
+
+def test_folding_many_words_as_one_by_one() -> None:
+    from archive.text.normalize import fold_words
+
+    words = ["کاظمی", "بەغدا", "مصطفا", "طالەبانی", "هەولێر", "ضیا", ""]
+    assert fold_words(words) == [fold_term(word) for word in words]
+    assert fold_words(["بەغدا", "هەولێر"]) == ["بەغدا", "هەولێر"]
