@@ -383,7 +383,7 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
         # Candidates come in blocks, each ranked by our score on its own: RUM's order in blocks of RERANK,
         # or the newest matches in blocks of RANK_NEWEST. Every page reads whole blocks up to its end, so
         # pages stay disjoint and complete however deep the reader goes.
-        newest, params = _date_ordered_sql(matches, "date", -(-end // RANK_NEWEST) * RANK_NEWEST)
+        newest, params = _date_ordered_sql(matches, "date", -(-end // RANK_NEWEST) * RANK_NEWEST, tsquery)
         by_date = f"(row_number() OVER (ORDER BY a.published DESC NULLS LAST, a.id DESC) - 1) / {RANK_NEWEST}"
         # At most RANK_ALL matches: rank them all. The LIMIT changes nothing (the branch runs only then)
         # but tells the planner the candidates are few, so it joins them back by primary key.
@@ -394,7 +394,7 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
             # in its order, and the newest-blocks path below uses it.)
             # RUM orders by reading every match's positions: cheap for most words, not for one in every
             # tenth article, whose newest matches the date index gives at once (as on the GIN plan).
-            common = _common_condition()
+            common = _common_condition(tsquery)
             ranked, ranked_params = _sql(
                 matches.annotate(d=rum_distance(tsquery))
                 .order_by("d")
@@ -431,8 +431,8 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
             .order_by("id" if sort == "date_asc" else "-id")
             .values("id")[:end]
         )
-        walk, walk_params = _date_ordered_sql(matches, sort, end)
-        common = _common_condition()
+        walk, walk_params = _date_ordered_sql(matches, sort, end, tsquery)
+        common = _common_condition(tsquery)
         inner = (
             f"SELECT id, 0 AS undated FROM ({dated}) x WHERE NOT {common}"
             f" UNION ALL SELECT id, 1 FROM ({undated}) y WHERE NOT {common}"
@@ -444,7 +444,7 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
         keys = f"undated, published {direction}, id {direction}"
         return _page_sql(scored, keys, offset, limit), params
     if tsquery is not None:
-        inner, params = _date_ordered_sql(matches, sort, end)
+        inner, params = _date_ordered_sql(matches, sort, end, tsquery)
     else:
         # Filters alone (person, outlet, dates): the date index is the way in, newest first.
         inner, params = _sql(_date_order(matches, sort, F("published")).values("id")[:end])
@@ -458,15 +458,22 @@ def _date_order(queryset: QuerySet, sort: str, published) -> QuerySet:
     return queryset.order_by(published.desc(nulls_last=True), "-id")
 
 
-def _common_condition() -> str:
-    """SQL true when the query matches at least WALK_SHARE of the archive (from the `total` CTE)."""
+def _common_condition(tsquery: str | None) -> str:
+    """SQL true when the query matches at least WALK_SHARE of the archive (from the `total` CTE).
+
+    Never for phrases: past COUNT_CAP their total is the planner's estimate, which treats a phrase as an
+    AND of its words and can be many times too high; walking the date index for a phrase that is in fact
+    rare would check article after article.
+    """
+    if tsquery is None or _PHRASE_OPERATOR.search(tsquery):
+        return "false"
     return (
         f"(SELECT n FROM total) >= {WALK_SHARE}"
         " * (SELECT greatest(reltuples, 1) FROM pg_class WHERE oid = 'archive_article'::regclass)"
     )
 
 
-def _date_ordered_sql(matches: QuerySet, sort: str, rows: int) -> tuple[str, tuple]:
+def _date_ordered_sql(matches: QuerySet, sort: str, rows: int, tsquery: str | None) -> tuple[str, tuple]:
     """Ids of the first `rows` text matches in date order (GIN plan), by the cheaper of two ways, chosen
     inside the statement from the match count (`total`):
 
@@ -477,10 +484,7 @@ def _date_ordered_sql(matches: QuerySet, sort: str, rows: int) -> tuple[str, tup
     """
     walk, walk_params = _sql(_date_order(matches, sort, F("published")).values("id")[:rows])
     bitmap, bitmap_params = _sql(_date_order(matches, sort, published_unindexed()).values("id")[:rows])
-    common = (
-        f"(SELECT n FROM total) >= {WALK_SHARE}"
-        " * (SELECT greatest(reltuples, 1) FROM pg_class WHERE oid = 'archive_article'::regclass)"
-    )
+    common = _common_condition(tsquery)
     sql = f"SELECT id FROM ({walk}) w WHERE {common} UNION ALL SELECT id FROM ({bitmap}) b WHERE NOT {common}"
     return sql, walk_params + bitmap_params
 
