@@ -18,7 +18,7 @@ import regex
 from archive.text import lexicon
 from archive.text.analyze import analyse_word, clear_caches
 from archive.text.normalize import fold_term, normalize
-from archive.text.stem import SUFFIXES, analyses
+from archive.text.suffixes import SUFFIXES, analyses
 from archive.text.version import VERSION
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"

@@ -125,7 +125,7 @@ def test_guessing_keeps_adjectival_yeh_and_cuts_each_kind_once() -> None:
 
 
 def test_epenthetic_yeh_leaves_exactly_one_yeh() -> None:
-    from archive.text.stem import analyses
+    from archive.text.suffixes import analyses
 
     # consonant + یی never ends a stem: تەقەمەنیی + ەکان is تەقەمەنی + glide ی + ەکان
     assert "تەقەمەنیی" not in {a.stem for a in analyses("تەقەمەنییەکان")}
