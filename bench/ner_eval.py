@@ -3,6 +3,7 @@
     .venv/bin/python bench/ner_eval.py                    # ../shared/data/agackner/val.conll
     .venv/bin/python bench/ner_eval.py path/to/file.conll
     .venv/bin/python bench/ner_eval.py --speed            # extract() throughput on 400-word articles
+    .venv/bin/python bench/ner_eval.py --errors [file]    # scores, then the errors by kind and examples
 
 Prints per-type precision, recall, F1 and support, and the micro average over PER, LOC, ORG, DATE.
 With --speed: articles per second of the full ``archive.extract.extract`` on one core (articles of 400
@@ -65,6 +66,65 @@ def evaluate(path: Path) -> dict[str, tuple[float, float, float, int]]:
     return score(gold, pred)
 
 
+def error_kinds(gold: list[TagSpan], pred: list[TagSpan]) -> list[tuple[str, TagSpan | None, TagSpan | None]]:
+    """Each wrong span as (kind of error, gold span, predicted span).
+
+    Kinds: "type" (same tokens, other type), "boundary" (overlapping, same type), "type+boundary",
+    "missed" (no overlapping prediction), "spurious" (no overlapping gold span).
+    """
+    out: list[tuple[str, TagSpan | None, TagSpan | None]] = []
+    gold_set, pred_set = set(gold), set(pred)
+    for g in gold:
+        if g in pred_set:
+            continue
+        overlapping = [p for p in pred if p.start < g.end and g.start < p.end]
+        if not overlapping:
+            out.append(("missed", g, None))
+            continue
+        p = overlapping[0]
+        if (p.start, p.end) == (g.start, g.end):
+            out.append(("type", g, p))
+        elif p.kind == g.kind:
+            out.append(("boundary", g, p))
+        else:
+            out.append(("type+boundary", g, p))
+    for p in pred:
+        if p not in gold_set and not any(g.start < p.end and p.start < g.end for g in gold):
+            out.append(("spurious", None, p))
+    return out
+
+
+def _show(words: list[str], span: TagSpan | None) -> str:
+    if span is None:
+        return "-"
+    left = " ".join(words[max(0, span.start - 3) : span.start])
+    right = " ".join(words[span.end : span.end + 3])
+    return f"{left} [{' '.join(words[span.start : span.end])}]/{span.kind} {right}"
+
+
+def errors(path: Path, examples: int = 12) -> None:
+    """Print the errors on ``path`` by (type, kind of error), with a few examples of each."""
+    with path.open(encoding="utf-8") as fh:
+        sentences = list(read_conll(fh))
+    counts: Counter[tuple[str, str]] = Counter()
+    shown: dict[tuple[str, str], list[str]] = {}
+    for sentence in sentences:
+        words = [w for w, _ in sentence]
+        gold = spans_from_tags([t for _, t in sentence])
+        pred = spans_from_tags(tag_sentence(words))
+        for kind, g, p in error_kinds(gold, pred):
+            key = ((g or p).kind, kind)  # type: ignore[union-attr]  # one of them is set
+            counts[key] += 1
+            shown.setdefault(key, []).append(f"gold {_show(words, g)}  |  pred {_show(words, p)}")
+    print(f"\n{'type':<6}{'error':<15}{'count':>6}")
+    for (kind, error), n in sorted(counts.items(), key=lambda item: -item[1]):
+        print(f"{kind:<6}{error:<15}{n:>6}")
+    for key, lines in sorted(shown.items(), key=lambda item: -counts[item[0]]):
+        print(f"\n== {key[0]} {key[1]} ({counts[key]})")
+        for line in lines[:examples]:
+            print("  " + line)
+
+
 def speed_articles(words_per_article: int = 400) -> list[str]:
     """400-word articles from the shared corpora (never written anywhere)."""
     sentences: list[str] = []
@@ -120,6 +180,8 @@ def speed() -> int:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--speed"]:
         return speed()
+    show_errors = argv[:1] == ["--errors"]
+    argv = argv[1:] if show_errors else argv
     path = Path(argv[0]) if argv else DEFAULT_VAL
     if not path.exists():
         print(f"missing {path}", file=sys.stderr)
@@ -128,6 +190,8 @@ def main(argv: list[str]) -> int:
     print(f"{'type':<8}{'P':>8}{'R':>8}{'F1':>8}{'support':>9}")
     for kind, (p, r, f, n) in result.items():
         print(f"{kind:<8}{p:>8.3f}{r:>8.3f}{f:>8.3f}{n:>9}")
+    if show_errors:
+        errors(path)
     return 0
 
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ner_train.py                   # train with the chosen settings, then score val
     .venv/bin/python bench/ner_train.py --grid            # small c1/c2 grid, scored on val
+    .venv/bin/python bench/ner_train.py --cv 5            # 5-fold cross-validation on train only
 
 Only the learned weights are written into the repository; the corpus stays in ../shared.
 """
@@ -58,6 +59,27 @@ def val_score(model: Path, val: list[list[tuple[str, str]]]) -> dict[str, tuple[
     return score(gold, pred)
 
 
+def cross_validate(
+    sentences: list[list[tuple[str, str]]], folds: int, c1: float, c2: float, iterations: int
+) -> dict[str, tuple[float, float, float, int]]:
+    """Scores of ``folds`` models, each trained on all but one contiguous block of ``sentences`` and
+    tagging that block (contiguous, so sentences of one article mostly stay on one side)."""
+    size = -(-len(sentences) // folds)
+    gold: list[list[str]] = []
+    pred: list[list[str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(folds):
+            held = sentences[k * size : (k + 1) * size]
+            rest = sentences[: k * size] + sentences[(k + 1) * size :]
+            model = Path(tmp) / f"fold{k}.crfsuite"
+            train(rest, model, c1, c2, iterations)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(model))
+            gold.extend([t for _, t in s] for s in held)
+            pred.extend(list(tagger.tag(sentence_features([w for w, _ in s]))) for s in held)
+    return score(gold, pred)
+
+
 def report(result: dict[str, tuple[float, float, float, int]]) -> str:
     return "  ".join(f"{k}={v[2]:.3f}" for k, v in result.items())
 
@@ -68,12 +90,20 @@ def main() -> int:
     parser.add_argument("--c1", type=float, default=C1)
     parser.add_argument("--c2", type=float, default=C2)
     parser.add_argument("--iterations", type=int, default=ITERATIONS)
+    parser.add_argument("--cv", type=int, default=0, metavar="K", help="K-fold cross-validation on train")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
     args = parser.parse_args()
     if not (DATA / "train.conll").exists():
         print(f"missing {DATA / 'train.conll'}", file=sys.stderr)
         return 2
     train_set = load(DATA / "train.conll")
     val_set = load(DATA / "val.conll")
+    if args.cv:
+        result = cross_validate(train_set, args.cv, args.c1, args.c2, args.iterations)
+        print(
+            f"train {args.cv}-fold CV: {report(result)}  (micro P {result['micro'][0]:.3f} R {result['micro'][1]:.3f})"
+        )
+        return 0
     if args.grid:
         with tempfile.TemporaryDirectory() as tmp:
             for c1 in (0.0, 0.05, 0.1, 0.3):
@@ -83,11 +113,11 @@ def main() -> int:
                     print(f"c1={c1} c2={c2}  {report(val_score(model, val_set))}", flush=True)
         return 0
     started = time.perf_counter()
-    train(train_set, MODEL_PATH, args.c1, args.c2, args.iterations)
+    train(train_set, args.out, args.c1, args.c2, args.iterations)
     ner.model_version.cache_clear()
-    size = MODEL_PATH.stat().st_size
-    print(f"trained in {time.perf_counter() - started:.1f}s -> {MODEL_PATH} ({size / 1e6:.2f} MB)")
-    print(f"val: {report(val_score(MODEL_PATH, val_set))}")
+    size = args.out.stat().st_size
+    print(f"trained in {time.perf_counter() - started:.1f}s -> {args.out} ({size / 1e6:.2f} MB)")
+    print(f"val: {report(val_score(args.out, val_set))}")
     return 0
 
 

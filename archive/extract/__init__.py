@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from archive.extract import dates as _dates
 from archive.extract.dates import DateMention, InferredDate
+from archive.extract.features import marks_from_spans
 from archive.extract.gazetteer import data_version
 from archive.extract.gazetteer import load as load_gazetteer
 from archive.extract.names import (
@@ -53,7 +54,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Bump when the span, linking or propagation rules change; data files and the model are hashed below.
-_OWN_VERSION = "1"
+_OWN_VERSION = "2"
 VERSION: str = (
     f"extract-{_OWN_VERSION}+{model_version()}+data-{data_version()}+{_dates.VERSION}+text-{TEXT_VERSION}"
 )
@@ -84,13 +85,15 @@ def named_spans(text: str) -> list[NamedSpan]:
         if named is not None:
             found.append(named)
 
+    # Date phrases of the whole article (the dates module analyses the article once for all its uses).
+    date_spans = _dates.date_entity_spans(text)
     for sentence in tokenize(text):
         all_tokens.extend(sentence)
         tokens = [text[a:b] for a, b in sentence]
         words = model_words(tokens)
         folded = [w.folded for w in words]
         taken = [False] * len(tokens)
-        for span in spans_from_tags(tag_words(words)):
+        for span in spans_from_tags(tag_words(words, marks_from_spans(date_spans, sentence))):
             taken[span.start : span.end] = [True] * (span.end - span.start)
             kind = KIND_OF_TAG.get(span.kind)
             if kind is None:

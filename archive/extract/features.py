@@ -1,21 +1,23 @@
 """Features for the CRF tagger: one list of feature strings per token of a sentence.
 
-Word-local features (form, stem, affixes, shape, gazetteer kinds, cue-word flags) are cached per word,
-because news vocabulary repeats; a sentence only adds context features from its neighbours (±2) and the
-multi-word gazetteer matches. ``sentence_features(["مستەفا", "کازمی", "،", "سەرۆکوەزیرانی", "عێراق"])``
-gives five lists; the first contains ``"w=مستەفا"`` and ``"gaz=GIVEN"``.
+Word-local features (form, stem, affixes, shape, gazetteer kinds, cue-word flags) are computed once per
+distinct word (``WordInfo``), because news vocabulary repeats; a sentence only adds what its neighbours
+(±2) contribute, the multi-word gazetteer matches, and the date phrases the dates module finds there. ``sentence_features(["مستەفا", "کازمی", "،", "سەرۆکوەزیرانی", "عێراق"])``
+gives five lists; the first contains ``"w=مستەفا"`` and ``"gaz=FAMILY"`` (as UTF-8 bytes: see ``WordInfo``).
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
+from archive.extract.dates import date_entity_spans
 from archive.extract.gazetteer import load as load_gazetteer
 from archive.extract.names import fold_word
 from archive.text import stem as text_stem
 
-FEATURES_VERSION = "2"
+FEATURES_VERSION = "3"
 
 _PUNCT = set(".,،؛;:!?؟\"'«»()[]{}-–—/\\…")
 
@@ -136,6 +138,11 @@ def pruned(info: WordInfo, known: frozenset[bytes]) -> WordInfo:
 
 
 _BOS, _EOS, _APPOS = b"BOS", b"EOS", b"appos_title"
+# A date phrase found by the dates module: the token's own mark, and what its neighbours see.
+_DATE_FEATURES = {
+    mark: (f"date={mark}".encode(), f"1:date={mark}".encode(), f"-1:date={mark}".encode())
+    for mark in ("B", "I")
+}
 _COMMAS = frozenset(("،", ","))
 
 
@@ -162,8 +169,9 @@ def words_of(tokens: list[str]) -> list[WordInfo]:
 _NO_VIEWS: tuple[tuple[bytes, ...], ...] = ((), (), (), ())
 
 
-def features_of(infos: list[WordInfo]) -> list[list[bytes]]:
-    """``sentence_features`` from the tokens' ``WordInfo``."""
+def features_of(infos: list[WordInfo], dates: list[str] | None = None) -> list[list[bytes]]:
+    """``sentence_features`` from the tokens' ``WordInfo``; ``dates`` as ``date_marks`` gives them
+    (computed from the words when None)."""
     n = len(infos)
     if not n:
         return []
@@ -185,7 +193,52 @@ def features_of(infos: list[WordInfo]) -> list[list[bytes]]:
                 for off in WINDOW:
                     if 0 <= k - off < n:
                         out[k - off].append(seen[off])
-    for i in range(n - 2):
-        if infos[i + 2].title and folded[i + 1] in _COMMAS:
-            out[i].append(_APPOS)
+    for i in [i for i, w in enumerate(infos) if w.title and i >= 2]:
+        if folded[i - 1] in _COMMAS:
+            out[i - 2].append(_APPOS)
+    marks = date_marks(folded) if dates is None else dates
+    if not any(marks):
+        return out
+    for i, mark in enumerate(marks):
+        if mark:
+            own, before, after = _DATE_FEATURES[mark]
+            out[i].append(own)
+            if i > 0:
+                out[i - 1].append(before)
+            if i + 1 < n:
+                out[i + 1].append(after)
     return out
+
+
+def date_marks(words: list[str]) -> list[str]:
+    """ "B", "I" or "" for each word: where ``dates.date_entity_spans`` finds a date phrase in the words
+    joined by spaces. ``date_marks(["لە", "١٥ی", "ئازار", "گوتی"]) == ["", "B", "I", ""]``."""
+    offsets: list[tuple[int, int]] = []
+    position = 0
+    for w in words:
+        offsets.append((position, position + len(w)))
+        position += len(w) + 1
+    return marks_from_spans(date_entity_spans(" ".join(words)), offsets)
+
+
+def marks_from_spans(spans: list[tuple[int, int]], tokens: list[tuple[int, int]]) -> list[str]:
+    """ "B" for the first token a character span touches, "I" for the others, "" elsewhere.
+
+    ``tokens`` are ``(start, end)`` offsets in text order; spans outside them mark nothing.
+    """
+    marks = [""] * len(tokens)
+    if not spans or not tokens:
+        return marks
+    first_start, last_end = tokens[0][0], tokens[-1][1]
+    spans = [(a, b) for a, b in spans if a < last_end and b > first_start]
+    if not spans:  # most sentences of an article: no date phrase in them
+        return marks
+    starts = [a for a, _ in tokens]
+    ends = [b for _, b in tokens]
+    for span_start, span_end in spans:
+        first = bisect.bisect_right(ends, span_start)
+        last = bisect.bisect_left(starts, span_end)
+        if first < last:
+            marks[first] = "B"
+            marks[first + 1 : last] = ["I"] * (last - first - 1)
+    return marks

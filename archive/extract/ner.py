@@ -127,14 +127,18 @@ def tag_sentence(tokens: list[str]) -> list[str]:
     return tag_words(model_words(tokens))
 
 
-def tag_words(words: list[WordInfo]) -> list[str]:
-    """BIO tags for one sentence given its tokens' ``WordInfo`` (``model_words`` or ``features.words_of``)."""
+def tag_words(words: list[WordInfo], dates: list[str] | None = None) -> list[str]:
+    """BIO tags for one sentence given its tokens' ``WordInfo`` (``model_words`` or ``features.words_of``).
+
+    ``dates`` marks the tokens inside date phrases ("B", "I" or ""), when the caller already found them
+    in the whole article; by default they are looked for in the sentence.
+    """
     if not words:
         return []
     tagger = _tagger()
     if tagger is None:
         return ["O"] * len(words)
-    return tagger.tag(features_of(words))
+    return tagger.tag(features_of(words, dates))
 
 
 # A word (letters, marks, digits, tatweel, with format characters allowed inside) or one other character.
