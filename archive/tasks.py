@@ -5,8 +5,9 @@ claims a task with `SELECT … FOR UPDATE SKIP LOCKED` (django_tasks_db.models.D
 and marks it RUNNING in the same transaction, so no two workers run one task.
 
 Sharing one upload: `process_upload_task` enqueues HAWAL_TASKS_PER_UPLOAD - 1 helper tasks for the same
-upload; every worker that picks one up takes the items nobody else holds (row locks, see
-`archive.ingest.runner.claim_entry`), so a big upload is imported by all idle workers at once.
+upload, each with its own slot; every worker that picks one up does its slot's share first, then takes
+whatever nobody else has done or holds (row locks, see `archive.ingest.runner.process_upload` and
+`claim_entry`), so a big upload is imported by all idle workers at once.
 
 Re-processing after an analyzer or extractor change: `reprocess_task`, enqueued once per worker
 (`[reprocess_task.enqueue(extraction=True) for _ in range(4)]`), splits the stale articles the same way.
@@ -68,16 +69,19 @@ def lease(task_id: str) -> Iterator[None]:
 
 @task(takes_context=True)
 def process_upload_task(
-    context: TaskContext, upload_id: int, only_failed: bool = False, helper: bool = False
+    context: TaskContext, upload_id: int, only_failed: bool = False, slot: int = 0, slots: int | None = None
 ) -> dict[str, int]:
+    """Process an upload; the first task of a fresh one enqueues a helper for each other slot."""
     with lease(context.task_result.id):
         upload = Upload.objects.get(pk=upload_id)
-        if helper and upload.status == Upload.Status.DONE:
+        if slot > 0 and upload.status == Upload.Status.DONE:
             return {"total": upload.total_items, "done": upload.done_items}  # nothing left to help with
-        if not (helper or only_failed) and context.attempt == 1:  # a requeued run has its helpers already
-            for _ in range(settings.HAWAL_TASKS_PER_UPLOAD - 1):
-                process_upload_task.enqueue(upload_id, helper=True)
-        upload = process_upload(upload, only_failed=only_failed)
+        if slots is None:
+            slots = 1 if only_failed else max(1, settings.HAWAL_TASKS_PER_UPLOAD)
+            if context.attempt == 1:  # a requeued run has its helpers already
+                for helper in range(1, slots):
+                    process_upload_task.enqueue(upload_id, slot=helper, slots=slots)
+        upload = process_upload(upload, only_failed=only_failed, slot=slot, slots=slots)
     return {"total": upload.total_items, "done": upload.done_items}
 
 

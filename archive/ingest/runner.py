@@ -118,6 +118,15 @@ def process_entry(item: UploadItem, entry: Draft | Refusal) -> None:
     store_entry(item, *prepare_entry(entry))
 
 
+SHARE_RUN = 32  # consecutive entries a worker sharing an upload takes as its own
+
+
+def _item_states(upload: Upload, upload_file: UploadFile) -> dict[str, tuple[str, int]]:
+    """member → (outcome, attempts) of the file's items as they are now."""
+    rows = upload.items.filter(file=upload_file).values_list("member", "outcome", "attempts")
+    return {member: (outcome, attempts) for member, outcome, attempts in rows}
+
+
 def claim_entry(
     upload: Upload,
     upload_file: UploadFile,
@@ -227,8 +236,16 @@ def process_upload(
     limits: Limits | None = None,
     only_failed: bool = False,
     progress: Progress | None = None,
+    slot: int = 0,
+    slots: int = 1,
 ) -> Upload:
-    """Process (or resume, or retry the failures of) an upload; returns it with its final counts."""
+    """Process (or resume, or retry the failures of) an upload; returns it with its final counts.
+
+    `slots` workers may share it (archive/tasks.py), this one in `slot`: in each file it first does its
+    own runs of SHARE_RUN entries (every `slots`-th run), then what the others have not done, then waits
+    for the items they still hold — which a killed worker leaves to be done. Own runs keep the workers
+    out of each other's way: claiming an item someone else holds costs queries for nothing.
+    """
     limits = limits or configured_limits()
     Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.RUNNING, finished=None, error="")
     try:
@@ -239,23 +256,28 @@ def process_upload(
         done = upload.items.filter(outcome__in=FINAL).count()
         Upload.objects.filter(pk=upload.pk).update(total_items=max(total, done), done_items=done)
         for upload_file in files:
-            # Several workers may share this upload (archive/tasks.py): each takes the items nobody holds,
-            # then waits for the ones that were busy, which a killed worker leaves to be done.
-            seen = {
-                member: (outcome, attempts)
-                for member, outcome, attempts in upload.items.filter(file=upload_file).values_list(
-                    "member", "outcome", "attempts"
-                )
-            }
-            busy: set[str] = set()
-            for wait in (False, True):
-                for entry in _entries(upload_file, limits):
+            seen = _item_states(upload, upload_file)
+            skip: set[str] = set()  # done by another worker since we started
+            busy: set[str] = set()  # held by another worker when we came by
+            for phase in ("own", "others", "wait"):
+                if phase == "others":
+                    if slots == 1:
+                        continue
+                    now = _item_states(upload, upload_file)
+                    skip = {m for m, (o, a) in now.items() if o in FINAL or a > seen.get(m, ("", 0))[1]}
+                if phase == "wait" and not busy:
+                    break
+                for index, entry in enumerate(_entries(upload_file, limits)):
                     member = entry.member[:1000]
-                    if wait and member not in busy:
+                    if phase == "wait" and member not in busy:
+                        continue
+                    if phase != "wait" and ((index // SHARE_RUN) % slots == slot) != (phase == "own"):
+                        continue
+                    if member in skip:
                         continue
                     known = seen.get(member, ("", 0))
                     claimed = claim_entry(
-                        upload, upload_file, entry, known, only_failed=only_failed, wait=wait
+                        upload, upload_file, entry, known, only_failed=only_failed, wait=phase == "wait"
                     )
                     if claimed is None:
                         busy.add(member)
@@ -264,8 +286,6 @@ def process_upload(
                         Upload.objects.filter(pk=upload.pk).update(done_items=F("done_items") + 1)
                         if progress:
                             progress(done, total)
-                if not busy:
-                    break
             UploadFile.objects.filter(pk=upload_file.pk).update(processed=True)
     except Exception as error:
         logger.exception("upload %s stopped", upload.pk)

@@ -25,7 +25,8 @@ from archive.ingest.runner import create_upload
 from archive.tasks import process_upload_task
 with open(os.environ["BATCH_CSV"], "rb") as batch:
     upload = create_upload([("batch.csv", batch.read())], origin="command", label="two workers")
-process_upload_task.enqueue(upload.pk)
+for _ in range(int(os.environ.get("ENQUEUE_TIMES", "1"))):
+    process_upload_task.enqueue(upload.pk)
 print(upload.pk)
 """
 
@@ -149,3 +150,44 @@ def test_a_worker_outlives_a_database_restart(cluster, tmp_path):
             worker.terminate()
             worker.wait(timeout=30)
     assert "database unavailable" in (tmp_path / "worker.log").read_text()
+
+
+def test_two_tasks_on_one_upload_at_once_import_every_item_once(cluster, tmp_path):
+    """Both workers walk the whole upload in the same order (an upload enqueued twice, no slots), so they
+    meet on every item: only the row locks keep them from importing anything twice."""
+    primary = cluster.primary
+    distinct, repeated = 30, 3
+    body = batch_csv(distinct, repeated).replace("ژمارە".encode(), "هەفتەی".encode())
+    (tmp_path / "batch.csv").write_bytes(body)
+    env = django_env(
+        primary, BATCH_CSV=str(tmp_path / "batch.csv"), HAWAL_TASKS_PER_UPLOAD="1", ENQUEUE_TIMES="2"
+    )
+    upload = int(manage(env, "shell", "-c", ENQUEUE).strip().splitlines()[-1])
+    logs = {name: (tmp_path / f"worker-{name}.log").open("w") for name in "DE"}
+    workers = {name: start_worker(env, name, logs[name]) for name in "DE"}
+    try:
+        deadline = time.monotonic() + 120
+        while primary.value(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status <> 'SUCCESSFUL'"
+        ):
+            assert time.monotonic() < deadline, "tasks never finished"
+            time.sleep(0.2)
+    finally:
+        for process in workers.values():
+            process.terminate()
+            process.wait(timeout=30)
+        for log in logs.values():
+            log.close()
+    workers_used = primary.query(
+        "SELECT worker_ids FROM django_tasks_database_dbtaskresult WHERE args_kwargs->'args'->>0 = %s",
+        (str(upload),),
+    )
+    assert sorted(ids[0] for (ids,) in workers_used) == ["D", "E"]  # both ran at once
+    items = primary.query(
+        "SELECT outcome, article_id, attempts FROM archive_uploaditem WHERE upload_id = %s", (upload,)
+    )
+    assert len(items) == distinct + repeated
+    assert sorted(outcome for outcome, _, _ in items).count("duplicate") == repeated
+    stored = [article for outcome, article, _ in items if outcome != "duplicate"]
+    assert len(set(stored)) == len(stored) == distinct
+    assert sum(attempts for _, _, attempts in items) == len(items)
