@@ -255,14 +255,8 @@ def best_under_target(rows: list[Row]) -> tuple[int, float] | None:
     return clients, rps
 
 
-def report(args, search, ingest, started_load: str) -> str:
+def search_section(args, search: dict[tuple[str, str], list[Row]]) -> list[str]:
     lines = [
-        "# Replicas and parallel workers on one machine (`bench/replica_bench.py`)",
-        "",
-        f"Command: `.venv/bin/python bench/replica_bench.py --articles {args.articles} --ingest {args.ingest}"
-        f" --seconds {args.seconds:g} --rounds {args.rounds}`; {os.cpu_count()} cores shared by everything; load average at start"
-        f" {started_load}, at end {load_average()}.",
-        "",
         "## Search throughput (p95 ≤ 150 ms)",
         "",
         f"gunicorn: {args.web_workers} processes × {args.threads} threads per setup, both running side by side;"
@@ -278,7 +272,7 @@ def report(args, search, ingest, started_load: str) -> str:
         for clients, rps, p95, errors, load in rows:
             lines.append(f"| {kind} | {label} | {clients} | {rps:.1f} | {p95:.0f} | {errors} | {load} |")
     lines += ["", "| kind | setup | best req/s with p95 ≤ 150 ms |", "|---|---|---|"]
-    for kind in args.kinds if search else ():
+    for kind in args.kinds:
         best = {label: best_under_target(search[(kind, label)]) for label in SETUPS}
         for label, value in best.items():
             shown = f"{value[1]:.1f} ({value[0]} clients)" if value else "none met the target"
@@ -286,12 +280,16 @@ def report(args, search, ingest, started_load: str) -> str:
         if all(best.values()):
             ratio = best["primary + replica"][1] / best["primary only"][1]
             lines.append(f"| {kind} | **ratio replica / primary only** | **{ratio:.2f}** |")
-    lines += [
-        "",
+    return [*lines, ""]
+
+
+def ingest_section(args, ingest: list[tuple[int, float, dict[str, int], float, float]]) -> list[str]:
+    lines = [
         "## Ingest throughput",
         "",
         f"{args.ingest} real posts (FakeKurdNews, 120+ characters) per run, one CSV upload, different posts per run,"
-        " runs in the order shown; timed from enqueue to the upload's `done`, workers already started.",
+        " runs in the order shown; timed from enqueue to the upload's `done`, workers already started; CPU is"
+        " user + system time of the worker processes and of the primary's server processes during the run.",
         "",
         "| workers | seconds | articles/s | worker CPU s | database CPU s | outcomes |",
         "|---|---|---|---|---|---|",
@@ -309,7 +307,23 @@ def report(args, search, ingest, started_load: str) -> str:
             "",
             f"Mean {one:.1f} vs {two:.1f} articles/s: ratio 2 workers / 1 worker **{two / one:.2f}**.",
         ]
-    return "\n".join(lines) + "\n"
+    return [*lines, ""]
+
+
+def report(args, search, ingest, started_load: str) -> str:
+    lines = [
+        "# Replicas and parallel workers on one machine (`bench/replica_bench.py`)",
+        "",
+        f"Command: `.venv/bin/python bench/replica_bench.py --articles {args.articles} --ingest {args.ingest}"
+        f" --seconds {args.seconds:g} --rounds {args.rounds}`; {os.cpu_count()} cores shared by everything;"
+        f" load average at start {started_load}, at end {load_average()}.",
+        "",
+    ]
+    if search:
+        lines += search_section(args, search)
+    if ingest:
+        lines += ingest_section(args, ingest)
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
