@@ -176,7 +176,7 @@ def django_env(primary: Server, replicas: list[Server] = (), **extra: str) -> di
     """Environment for a Django process (manage.py, gunicorn, a worker) on this cluster, test settings."""
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DJANGO_SETTINGS_MODULE": "tests.replica.settings",
         "DATABASE_URL": primary.url(),
         "DATABASE_REPLICA_URLS": ",".join(r.url() for r in replicas),
         "SECRET_KEY": "test-only-not-secret",

@@ -162,11 +162,14 @@ def test_two_tasks_on_one_upload_at_once_import_every_item_once(cluster, tmp_pat
     env = django_env(
         primary, BATCH_CSV=str(tmp_path / "batch.csv"), HAWAL_TASKS_PER_UPLOAD="1", ENQUEUE_TIMES="2"
     )
-    upload = int(manage(env, "shell", "-c", ENQUEUE).strip().splitlines()[-1])
     logs = {name: (tmp_path / f"worker-{name}.log").open("w") for name in "DE"}
     workers = {name: start_worker(env, name, logs[name]) for name in "DE"}
     try:
         deadline = time.monotonic() + 120
+        while not all("Starting worker" in (tmp_path / f"worker-{n}.log").read_text() for n in "DE"):
+            assert time.monotonic() < deadline, "the workers never started"
+            time.sleep(0.1)  # both polling before the tasks exist, so each takes one
+        upload = int(manage(env, "shell", "-c", ENQUEUE).strip().splitlines()[-1])
         while primary.value(
             "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status <> 'SUCCESSFUL'"
         ):
