@@ -55,6 +55,8 @@ def test_every_page_stays_within_its_query_budget_as_the_archive_grows(
     client, seed_article, paragraph_archive, django_assert_max_num_queries
 ):
     urls = _urls(paragraph_archive)
+    for url, _ in urls.values():  # once-per-process lookups (which search plan the database has) first
+        _count(client, url)
     before = {}
     for name, (url, limit) in urls.items():
         with django_assert_max_num_queries(limit):
