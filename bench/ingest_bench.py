@@ -134,8 +134,10 @@ class BackendCPU:
                 for (pid,) in pids:
                     try:
                         self.seen[pid] = self._cpu(pid)
-                    except (OSError, ValueError, IndexError):
+                    except PermissionError:
                         self.readable = False
+                    except (OSError, ValueError, IndexError):
+                        pass  # the backend ended between listing and reading: keep its last sample
 
     def __enter__(self) -> BackendCPU:
         self.thread.start()
