@@ -357,6 +357,7 @@ _ITEM_COLUMNS = (
     "attempts",
     "article_id",
 )
+_ITEM_KEY_COLUMNS = 3  # upload, member, file: set when the item is first written, never updated
 
 
 def _store_batch(upload: Upload, batch: Sequence[BatchEntry], file: UploadFile | None) -> None:
@@ -407,22 +408,13 @@ def _store_batch(upload: Upload, batch: Sequence[BatchEntry], file: UploadFile |
             messages = near_duplicate_messages(stored.duplicate_of) if stored.duplicate_of else ("", "")
             row[5:9] = [stored.outcome, "", *messages]
             row[10] = stored.article_id
-    updated = (
-        "format",
-        "original_sha256",
-        "outcome",
-        "code",
-        "message",
-        "message_ckb",
-        "attempts",
-        "article_id",
-    )
     insert_rows(
         UploadItem,
         _ITEM_COLUMNS,
         list(items.values()),
         conflict="(upload_id, member) DO UPDATE SET "
         + ", ".join(
-            f"{connection.ops.quote_name(c)} = EXCLUDED.{connection.ops.quote_name(c)}" for c in updated
+            f"{connection.ops.quote_name(c)} = EXCLUDED.{connection.ops.quote_name(c)}"
+            for c in _ITEM_COLUMNS[_ITEM_KEY_COLUMNS:]
         ),
     )
