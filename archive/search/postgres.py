@@ -289,10 +289,7 @@ def order_results(queryset: QuerySet, query: Query, sort: str) -> QuerySet:
         return queryset.annotate(score=_score_sql(query)).order_by(
             F("score").desc(), F("published").desc(nulls_last=True), "-id"
         )
-    published_expr = published_unindexed()
-    if sort == "date_asc":
-        return queryset.order_by(published_expr.asc(nulls_last=True), "id")
-    return queryset.order_by(published_expr.desc(nulls_last=True), "-id")
+    return _date_order(queryset, sort, published_unindexed())
 
 
 def run_search(
@@ -431,7 +428,7 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
             .order_by("id" if sort == "date_asc" else "-id")
             .values("id")[:end]
         )
-        walk, walk_params = _date_ordered_sql(matches, sort, end, tsquery)
+        walk, walk_params = _sql(_date_order(matches, sort, F("published")).values("id")[:end])
         common = _common_condition(tsquery)
         inner = (
             f"SELECT id, 0 AS undated FROM ({dated}) x WHERE NOT {common}"
@@ -465,7 +462,7 @@ def _common_condition(tsquery: str | None) -> str:
     AND of its words and can be many times too high; walking the date index for a phrase that is in fact
     rare would check article after article.
     """
-    if tsquery is None or _PHRASE_OPERATOR.search(tsquery):
+    if tsquery is None or _is_phrase(tsquery):
         return "false"
     return (
         f"(SELECT n FROM total) >= {WALK_SHARE}"
@@ -489,21 +486,24 @@ def _date_ordered_sql(matches: QuerySet, sort: str, rows: int, tsquery: str | No
     return sql, walk_params + bitmap_params
 
 
-def _count_args(count_sql: str, count_params: tuple, tsquery: str | None) -> list:
-    """Arguments of hawal_match_count: the complete SQL, the cap, whether it is a text search, and whether
-    the planner's estimate may stand for a large count (not for phrases, which it overestimates)."""
+def _is_phrase(tsquery: str) -> bool:
+    return bool(_PHRASE_OPERATOR.search(tsquery))
+
+
+def _count_args(matches: QuerySet, tsquery: str | None) -> tuple:
+    """Arguments of hawal_match_count: the complete SQL of the matches, the cap, whether it is a text
+    search, and whether the planner's estimate may stand for a large count (not for phrases, which it
+    overestimates)."""
+    count_sql, count_params = _sql(matches.order_by().annotate(one=Value(1)).values("one"))
     text_search = tsquery is not None
-    trust_estimate = text_search and not _PHRASE_OPERATOR.search(tsquery)
-    return [connection.ops.compose_sql(count_sql, count_params), COUNT_CAP, text_search, trust_estimate]
+    trust_estimate = text_search and not _is_phrase(tsquery)
+    return (connection.ops.compose_sql(count_sql, count_params), COUNT_CAP, text_search, trust_estimate)
 
 
 def count_matches(matches: QuerySet, tsquery: str | None) -> int:
     """Exact up to COUNT_CAP, estimated beyond (one bounded query; see migration 0004)."""
-    count_sql, count_params = _sql(matches.order_by().annotate(one=Value(1)).values("one"))
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT hawal_match_count(%s, %s, %s, %s)", _count_args(count_sql, count_params, tsquery)
-        )
+        cursor.execute("SELECT hawal_match_count(%s, %s, %s, %s)", _count_args(matches, tsquery))
         return cursor.fetchone()[0]
 
 
@@ -518,7 +518,6 @@ def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit
     from archive.models import Article, Source
 
     plan = search_plan()
-    count_sql, count_params = _sql(matches.order_by().annotate(one=Value(1)).values("one"))
     page_sql, page_params = _ordered_ids(matches, query, sort, plan, offset, limit)
     sql = (
         "WITH total AS MATERIALIZED (SELECT hawal_match_count(%s, %s, %s, %s) AS n),"
@@ -527,7 +526,7 @@ def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit
         " JOIN archive_article a ON a.id = page.id LEFT JOIN archive_source s ON s.id = a.source_id"
         " ORDER BY page.ord"
     )
-    count_params = tuple(_count_args(count_sql, count_params, compiled_tsquery(query)))
+    count_params = _count_args(matches, compiled_tsquery(query))
     rows, total = [], None
     with connection.cursor() as cursor:
         cursor.execute(sql, count_params + page_params)
