@@ -7,9 +7,10 @@ import datetime
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 from urllib.parse import urlencode
 
-from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from archive.display import format_date, format_number
 
@@ -42,20 +43,22 @@ class Chart:
     def __bool__(self) -> bool:
         return bool(self.bars)
 
-    def svg_bars(self) -> str:
-        """The bars as SVG markup, escaped here in one pass (a template loop over hundreds of bars spent
-        tens of milliseconds localising every coordinate)."""
-        return format_html_join(
-            "",
-            '<a href="{}" aria-label="{}"><title>{}</title>'
-            '<rect class="bar" x="{}" y="0" width="{}" height="82" fill="transparent"/>'
-            '<rect x="{}" y="{}" width="{}" height="{}"/></a>',
-            (
-                (bar.href, bar.label, bar.label, bar.x, bar.width, bar.x, bar.y, bar.width, bar.height)
-                for bar in self.bars
-                if bar.count
-            ),
-        )
+    def svg_bars(self) -> SafeString:
+        """The bars as SVG markup, built in one pass: coordinates are integers, the two strings are escaped
+        with the standard library's `html.escape` (what Django's `escape` calls). A template loop over
+        hundreds of bars spent tens of milliseconds localising every coordinate, and `format_html_join`
+        still about 7 ms per chart."""
+        parts = []
+        for bar in self.bars:
+            if not bar.count:
+                continue
+            href, label = escape(bar.href), escape(bar.label)
+            parts.append(
+                f'<a href="{href}" aria-label="{label}"><title>{label}</title>'
+                f'<rect class="bar" x="{bar.x:d}" y="0" width="{bar.width:d}" height="82" fill="transparent"/>'
+                f'<rect x="{bar.x:d}" y="{bar.y:d}" width="{bar.width:d}" height="{bar.height:d}"/></a>'
+            )
+        return mark_safe("".join(parts))  # every interpolated string is escaped above
 
 
 def month_range(first: datetime.date, last: datetime.date) -> list[datetime.date]:

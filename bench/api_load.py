@@ -15,7 +15,9 @@ is skipped: text search is what this measures, and the CRF would take hours for 
 `run` starts gunicorn on 127.0.0.1 with the API mounted, lets `--clients` threads send search requests
 with keep-alive for `--seconds`, and prints latency percentiles per query kind and overall. The search
 rate limit is switched off for the run (HAWAL_API_SEARCH_RATE=off). Client and server share this
-machine's cores, so the numbers include the client's own CPU use.
+machine's cores, so the numbers include the client's own CPU use. `--mix fixed` (the default) repeats the
+QUERIES list below, which the server's search cache answers after their first time; `--mix fresh` sends
+queries never sent before in the run (bench/query_mix.py); `--search-cache 0` turns the cache off.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ import urllib.parse
 from collections import defaultdict
 from multiprocessing import Pool
 from pathlib import Path
+
+from query_mix import FreshQueries, title_words
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -221,11 +225,16 @@ def _wait_until_up(port: int, timeout: float = 60) -> None:
     raise SystemExit("gunicorn did not answer")
 
 
-def _client(port: int, stop_at: float, rng: random.Random, results: dict, errors: list) -> None:
+def _client(port: int, stop_at: float, rng: random.Random, results: dict, errors: list, fresh=None) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     while time.monotonic() < stop_at:
-        kind, query, sort = rng.choice(QUERIES)
-        params = {"q": query, "sort": sort, "page": rng.choice([1, 1, 1, 2, 3])}
+        if fresh is not None:
+            query, sort, page = fresh.next()
+            kind = "fresh " + sort
+            params = {"q": query, "sort": sort, "page": page}
+        else:
+            kind, query, sort = rng.choice(QUERIES)
+            params = {"q": query, "sort": sort, "page": rng.choice([1, 1, 1, 2, 3])}
         path = "/api/search?" + urllib.parse.urlencode(params)
         started = time.perf_counter()
         try:
@@ -257,14 +266,23 @@ def free_port() -> int:
 
 
 def run(
-    clients: int, seconds: float, workers: int, threads: int, port: int, database_url: str | None
+    clients: int,
+    seconds: float,
+    workers: int,
+    threads: int,
+    port: int,
+    database_url: str | None,
+    mix: str = "fixed",
+    search_cache: str = "300",
 ) -> None:
     port = port or free_port()
     env = {
         **os.environ,
         **bench_environment(database_url),
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
+        "HAWAL_SEARCH_CACHE_SECONDS": search_cache,
     }
+    fresh = FreshQueries(title_words(env["DATABASE_URL"]), SEED) if mix == "fresh" else None
     gunicorn = [
         str(Path(sys.executable).parent / "gunicorn"),
         "--bind", f"127.0.0.1:{port}",
@@ -278,12 +296,14 @@ def run(
         _wait_until_up(port)
         # Warm-up: every query once (plans cached, pages in PostgreSQL's buffers).
         warm: dict = defaultdict(list)
-        _client(port, time.monotonic() + 5, random.Random(1), warm, [])
+        _client(port, time.monotonic() + 5, random.Random(1), warm, [], fresh)
         results: dict = defaultdict(list)
         errors: list = []
         stop_at = time.monotonic() + seconds
         pool = [
-            threading.Thread(target=_client, args=(port, stop_at, random.Random(SEED + n), results, errors))
+            threading.Thread(
+                target=_client, args=(port, stop_at, random.Random(SEED + n), results, errors, fresh)
+            )
             for n in range(clients)
         ]
         for thread in pool:
@@ -295,7 +315,8 @@ def run(
         server.wait(timeout=30)
     every = [ms for kind, values in results.items() if kind != "_totals" for ms in values]
     print(
-        f"{clients} clients, {seconds:.0f} s, gunicorn {workers} workers x {threads} threads, {os.cpu_count()} CPUs"
+        f"{clients} clients, {seconds:.0f} s, gunicorn {workers} workers x {threads} threads, {os.cpu_count()} CPUs,"
+        f" query mix {mix}, search cache {search_cache} s, load average {os.getloadavg()[0]:.1f}"
     )
     print(f"requests {len(every):,} ({len(every) / seconds:.0f}/s), errors {len(errors)}")
     print(f"{'kind':<12} {'n':>6} {'p50':>8} {'p95':>8} {'p99':>8}")
@@ -329,11 +350,28 @@ def main() -> None:
         "--database-url",
         help="an archive to read instead, e.g. the one bench/corpus.py fills (with mentions)",
     )
+    run_step.add_argument(
+        "--mix",
+        choices=("fixed", "fresh"),
+        default="fixed",
+        help="fixed: the QUERIES list (repeats, so the search cache answers them after the first time);"
+        " fresh: a query never sent before in the run (bench/query_mix.py)",
+    )
+    run_step.add_argument("--search-cache", default="300", help="the server's HAWAL_SEARCH_CACHE_SECONDS")
     args = parser.parse_args()
     if args.step == "build":
         build(args.articles, args.processes)
     else:
-        run(args.clients, args.seconds, args.workers, args.threads, args.port, args.database_url)
+        run(
+            args.clients,
+            args.seconds,
+            args.workers,
+            args.threads,
+            args.port,
+            args.database_url,
+            args.mix,
+            args.search_cache,
+        )
 
 
 if __name__ == "__main__":

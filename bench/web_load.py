@@ -7,9 +7,13 @@ The database must already hold the archive to measure (bench/corpus.py fills one
 articles and their mentions; bench/api_load.py build fills one without mentions). It is only read. The
 databases named hawal and test_hawal are refused. gunicorn runs the production settings (DEBUG off) on
 127.0.0.1; `--clients` threads send keep-alive GETs for `--seconds` after a warm-up, each picking a page
-kind in turn: the search page (a fixed list of Kurdish queries, relevance and newest first), the person
-page (the 200 most mentioned people and 200 random ones), and, for context, an article page and a day page.
-Client and server share this machine's cores, so the numbers include the client's own CPU use.
+kind in turn: the search page, the person page (the 200 most mentioned people and 200 random ones), and,
+for context, an article page and a day page. Client and server share this machine's cores, so the numbers
+include the client's own CPU use.
+
+Search requests: `--mix fixed` repeats a list of 12 Kurdish queries (relevance and newest first), which the
+search cache answers after their first time; `--mix fresh` sends a query never sent before in the run
+(bench/query_mix.py), which the cache cannot answer. `--search-cache 0` turns the cache off in the server.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import time
 import urllib.parse
 from collections import defaultdict
 from pathlib import Path
+
+from query_mix import FreshQueries, title_words
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20211129
@@ -89,9 +95,12 @@ def sample_paths(database_url: str) -> dict[str, list[str]]:
     return {kind: values for kind, values in paths.items() if values}
 
 
-def start_server(database_url: str, port: int, workers: int, timeout: int = 30) -> subprocess.Popen:
+def start_server(
+    database_url: str, port: int, workers: int, timeout: int = 30, search_cache: str = "300"
+) -> subprocess.Popen:
     env = {
         **os.environ,
+        "HAWAL_SEARCH_CACHE_SECONDS": search_cache,
         "DATABASE_URL": database_url,
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-not-secret"),
         "DEBUG": "0",
@@ -131,7 +140,12 @@ def start_server(database_url: str, port: int, workers: int, timeout: int = 30) 
     raise SystemExit("gunicorn did not answer within 120 seconds")
 
 
-def client_loop(port, paths, stop_at, record_after, results, errors, seed) -> None:
+def fresh_search_path(fresh: FreshQueries) -> str:
+    query, sort, page = fresh.next()
+    return "/search/?" + urllib.parse.urlencode({"q": query, "sort": sort, "page": page})
+
+
+def client_loop(port, paths, stop_at, record_after, results, errors, seed, fresh=None) -> None:
     rng = random.Random(seed)
     kinds = sorted(paths)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -139,7 +153,7 @@ def client_loop(port, paths, stop_at, record_after, results, errors, seed) -> No
     while time.monotonic() < stop_at:
         kind = kinds[turn % len(kinds)]
         turn += 1
-        path = rng.choice(paths[kind])
+        path = fresh_search_path(fresh) if kind == "search" and fresh else rng.choice(paths[kind])
         started = time.perf_counter()
         try:
             conn.request("GET", path)
@@ -169,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--pages", default="search,person,article,day", help="page kinds, comma-separated")
     parser.add_argument("--timeout", type=int, default=30, help="gunicorn worker timeout, seconds")
+    parser.add_argument(
+        "--mix", choices=("fixed", "fresh"), default="fixed", help="search queries (see above)"
+    )
+    parser.add_argument("--search-cache", default="300", help="the server's HAWAL_SEARCH_CACHE_SECONDS")
     args = parser.parse_args(argv)
     name = urllib.parse.urlparse(args.database_url).path.lstrip("/")
     if name in ("hawal", "test_hawal"):
@@ -176,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
 
     wanted = {kind.strip() for kind in args.pages.split(",") if kind.strip()}
     paths = {kind: values for kind, values in sample_paths(args.database_url).items() if kind in wanted}
-    server = start_server(args.database_url, args.port, args.workers, args.timeout)
+    fresh = FreshQueries(title_words(args.database_url), SEED) if args.mix == "fresh" else None
+    server = start_server(args.database_url, args.port, args.workers, args.timeout, args.search_cache)
     results: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     try:
@@ -185,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         threads = [
             threading.Thread(
                 target=client_loop,
-                args=(args.port, paths, stop_at, record_after, results, errors, SEED + index),
+                args=(args.port, paths, stop_at, record_after, results, errors, SEED + index, fresh),
             )
             for index in range(args.clients)
         ]
@@ -198,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         server.wait(timeout=30)
 
     print(
-        f"{args.clients} clients, {args.workers} gunicorn workers, {args.seconds:.0f} s after {args.warmup:.0f} s warm-up"
+        f"{args.clients} clients, {args.workers} gunicorn workers, {args.seconds:.0f} s after {args.warmup:.0f} s warm-up,"
+        f" search mix {args.mix}, search cache {args.search_cache} s, load average {os.getloadavg()[0]:.1f}"
     )
     print(f"{'page':<10}{'requests':>10}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'mean ms':>9}")
     every: list[float] = []

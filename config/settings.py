@@ -82,6 +82,16 @@ HAWAL_TRUSTED_PROXIES = int(os.environ.get("HAWAL_TRUSTED_PROXIES", "0"))
 HAWAL_API_TOKEN_MAX_AGE = int(os.environ.get("HAWAL_API_TOKEN_MAX_AGE", str(90 * 24 * 3600)))
 # "auto": search uses the RUM indexes when the database has them (archive/search/rum.py); "off": GIN only.
 HAWAL_SEARCH_RUM = os.environ.get("HAWAL_SEARCH_RUM", "auto")
+# Search pages and facets are remembered per database snapshot, so never after a change (archive/search/
+# cache.py); this many seconds at most, 0 = off. Each process keeps its own (CACHES below; point CACHES at
+# a shared backend such as Redis to share them between processes and machines).
+HAWAL_SEARCH_CACHE_SECONDS = int(os.environ.get("HAWAL_SEARCH_CACHE_SECONDS", "300"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("HAWAL_CACHE_ENTRIES", "2000"))},
+    }
+}
 
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",  # /healthz, /readyz: before host checks and the HTTPS redirect

@@ -66,6 +66,17 @@ def test_month_bars_fill_empty_months_and_link_each_bar():
     assert chart.first_label == "تشرینی دووەمی ٢٠٢١" and chart.last_label == "کانوونی دووەمی ٢٠٢٢"
 
 
+def test_svg_bars_escape_links_and_labels_and_skip_empty_months():
+    counts = [(datetime.date(2021, 11, 1), 4), (datetime.date(2022, 1, 1), 2)]
+    chart = month_bars(counts, lambda month: f'/s/?q="<x>"&m={month:%Y-%m}')
+    svg = chart.svg_bars()
+    assert svg.count("<a ") == 2  # December has no articles: no bar to click
+    assert "/s/?q=&quot;&lt;x&gt;&quot;&amp;m=2021-11" in svg
+    assert "<x>" not in svg
+    assert '<rect x="0" y="0" width="199" height="80"/>' in svg
+    assert "<title>تشرینی دووەمی ٢٠٢١: ٤</title>" in svg
+
+
 def test_histogram_bars_narrow_the_query_to_the_month():
     chart = histogram_bars([(datetime.date(2021, 2, 1), 3)], "کازمی", language="en")
     assert (

@@ -1,0 +1,82 @@
+"""Search results are remembered per database snapshot: a repeat costs one tiny query, and any committed
+change (a new article, a deletion, an editor's rejection) is seen by the very next search."""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from archive.ingest.service import ingest_article
+from archive.models import Article, Mention
+from archive.search.postgres import run_search, search_plan
+
+# Committed rows: the cache is off inside a transaction, and the snapshot only moves on commit.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(settings):
+    settings.HAWAL_SEARCH_CACHE_SECONDS = 300
+    cache.clear()
+    search_plan()  # asked once per database; not part of what is counted below
+    yield
+    cache.clear()
+
+
+def _article(body: str, source: str = "Rudaw") -> Article:
+    return ingest_article(body=body, source=source).article
+
+
+def test_a_repeated_search_reads_only_the_snapshot(django_assert_num_queries):
+    _article("مستەفا کازمی سەردانی هەولێری کرد و لەگەڵ سەرۆکی هەرێم کۆبووەوە.")
+    first = run_search("هەولێر", with_facets=True)
+    assert first.total == 1
+    with django_assert_num_queries(1):  # SELECT pg_current_snapshot()
+        again = run_search("هەولێر", with_facets=True)
+    assert [h.article.id for h in again.hits] == [h.article.id for h in first.hits]
+    assert again.total == first.total
+    assert again.facets == first.facets
+    assert again.hits[0].snippet == first.hits[0].snippet
+
+
+def test_turning_the_page_reuses_the_facets(django_assert_num_queries):
+    for i in range(3):
+        _article(f"نەوت و بازاڕی ژمارە {i}. هەواڵی نەوت لە هەولێر.", source=f"Outlet {i}")
+    run_search("نەوت", per_page=2, with_facets=True)
+    with django_assert_num_queries(2):  # the snapshot and page 2; the facets are remembered
+        second = run_search("نەوت", page=2, per_page=2, with_facets=True)
+    assert len(second.hits) == 1
+    assert sum(value.count for value in second.facets["source"]) == 3
+
+
+def test_a_committed_change_is_seen_at_once():
+    _article("کۆبوونەوەی پەرلەمان لە سلێمانی دەستی پێکرد.")
+    assert run_search("پەرلەمان").total == 1
+    added = _article("پەرلەمانی کوردستان یاسای نوێی پەسەند کرد.")
+    assert run_search("پەرلەمان").total == 2
+    added.delete()
+    assert run_search("پەرلەمان").total == 1
+
+
+def test_a_rejected_mention_leaves_the_facets_at_once():
+    article = _article("مستەفا کازمی سەردانی هەولێری کرد.")
+    people = [v.label for v in run_search("هەولێر", with_facets=True).facets["person"]]
+    assert "مستەفا کازمی" in people
+    Mention.objects.filter(article=article, entity__name="مستەفا کازمی").update(rejected=True)
+    people = [v.label for v in run_search("هەولێر", with_facets=True).facets["person"]]
+    assert "مستەفا کازمی" not in people
+
+
+def test_nothing_is_remembered_inside_a_transaction(django_assert_num_queries):
+    _article("نرخی نەوت بەرزبووەوە.")
+    with transaction.atomic():
+        assert run_search("نەوت").total == 1
+        _article("نەوتی هەرێم فرۆشرا.")  # not committed: the snapshot text stays the same
+        assert run_search("نەوت").total == 2
+
+
+def test_the_cache_can_be_turned_off(settings, django_assert_num_queries):
+    settings.HAWAL_SEARCH_CACHE_SECONDS = 0
+    _article("نرخی نەوت بەرزبووەوە.")
+    run_search("نەوت")
+    with django_assert_num_queries(1):  # the page itself, every time, and no snapshot query
+        assert run_search("نەوت").total == 1
