@@ -110,7 +110,7 @@ def month_bars(
                 y=CHART_HEIGHT - height,
                 count=count,
                 label=label,
-                href=link(month),
+                href=link(month) if count else "",  # an empty month draws no link
                 month=month,
             )
         )
@@ -131,11 +131,12 @@ def without_date_filters(query_text: str) -> str:
     return " ".join(_DATE_FILTER.sub(" ", query_text).split())
 
 
-def search_month_link(query_text: str, sort: str = "date") -> Callable[[datetime.date], str]:
-    """A bar's link: the same query narrowed to the bar's month (its date filters replaced by from:/to:)."""
+def search_month_link(query_text: str, sort: str = "date", path: str = "") -> Callable[[datetime.date], str]:
+    """A bar's link: the same query narrowed to the bar's month (its date filters replaced by from:/to:),
+    on the search page at `path` (default: the current page)."""
     base = without_date_filters(query_text)
     # Quoted once: only the (URL-safe) dates change from bar to bar.
-    prefix = "?" + urlencode({"q": f"{base} from:".lstrip()})
+    prefix = path + "?" + urlencode({"q": f"{base} from:".lstrip()})
     suffix = "&" + urlencode({"sort": sort})
 
     def link(month: datetime.date) -> str:

@@ -7,6 +7,8 @@ tests/web/test_query_counts.py).
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -19,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from archive import queries
-from archive.charts import histogram_bars, month_bars, month_end
+from archive.charts import histogram_bars, month_bars, month_end, search_month_link
 from archive.display import LinkSpan, linked_text_html
 from archive.models import Article, Entity, EntityKind, Source
+from archive.search import cache as search_cache
 from archive.search.postgres import SORTS, run_search
 from archive.search.query import parse_query
 from archive.search.tsquery import query_terms
@@ -57,6 +60,32 @@ def _page(request: HttpRequest, queryset, *, size: int = PAGE_SIZE, param: str =
     return Paginator(queryset, size).get_page(request.GET.get(param))
 
 
+def _render(request: HttpRequest, template_name: str, context: dict) -> HttpResponse:
+    """`render`, with the page's main content remembered until the database changes (base.html's
+    {% remembered %}): a repeated page skips its list queries and most of its template work."""
+    return render(request, template_name, {**context, "remember_as": _remember_as(request)})
+
+
+def _remember_as(request: HttpRequest) -> tuple | None:
+    """The database snapshot and everything else a page's content depends on — the path with its query,
+    the language, the digits and today's date ("on this day") — or None outside the cache's reach."""
+    snap = search_cache.snapshot()
+    if snap is None:
+        return None
+    return snap, (
+        request.get_full_path(),
+        reader_language(),
+        wants_latin_digits(request),
+        timezone.localdate(),
+    )
+
+
+def _later[T](compute: Callable[[], T]) -> Callable[[], T]:
+    """A context value the template computes when it first uses it, once (templates call callables), and
+    never when the page's content is remembered."""
+    return functools.cache(compute)
+
+
 def _chart_options(request: HttpRequest) -> dict:
     return {"language": reader_language(), "latin_digits": wants_latin_digits(request)}
 
@@ -82,7 +111,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "on_this_day": queries.on_this_day(today, limit=5),
         "top_people": list(queries.top_entities(EntityKind.PERSON)[:10]),
     }
-    return render(request, "archive/home.html", context)
+    return _render(request, "archive/home.html", context)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -114,9 +143,10 @@ def search(request: HttpRequest) -> HttpResponse:
             ("date", _("Newest first")),
             ("date_asc", _("Oldest first")),
         ],
-        "histogram": histogram_bars(results.histogram, text, **_chart_options(request)),
+        # Callables are called by the template only when it renders them (not when the content is remembered).
+        "histogram": _later(lambda: histogram_bars(results.histogram, text, **_chart_options(request))),
     }
-    return render(request, "archive/search.html", context)
+    return _render(request, "archive/search.html", context)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -145,11 +175,13 @@ def _mention_links(mentions, date_mentions) -> list[LinkSpan]:
     return links
 
 
-def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.select_related("source", "near_duplicate_of"), pk=pk)
+ARTICLE_DETAILS = ("body_html", "match_count", "people", "places", "orgs", "related")
+
+
+def _article_details(article: Article, q: str) -> dict:
+    """The linked and marked text, the entities by kind and related articles (four queries)."""
     mentions = queries.article_mentions(article)
     date_mentions = queries.article_date_mentions(article)
-    q = request.GET.get("q", "")[:MAX_QUERY_PARAM]
     marks: list[tuple[int, int]] = []
     if q:
         from archive.text import highlight
@@ -163,17 +195,26 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if entity.pk not in seen:
             seen.add(entity.pk)
             entities[entity.kind].append(entity)
-    context = {
-        "article": article,
+    return {
         "body_html": linked_text_html(article.body, _mention_links(mentions, date_mentions), marks),
-        "q": q,
         "match_count": len(marks),
         "people": entities[EntityKind.PERSON],
         "places": entities[EntityKind.PLACE],
         "orgs": entities[EntityKind.ORG],
         "related": queries.related_articles(article),
     }
-    return render(request, "archive/article.html", context)
+
+
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("source", "near_duplicate_of"), pk=pk)
+    q = request.GET.get("q", "")[:MAX_QUERY_PARAM]
+    details = _later(lambda: _article_details(article, q))
+    context = {
+        "article": article,
+        "q": q,
+        **{name: _later(lambda name=name: details()[name]) for name in ARTICLE_DETAILS},
+    }
+    return _render(request, "archive/article.html", context)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -193,10 +234,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     filter_name = FILTER_OF_KIND[entity.kind]
     name = entity.name.replace('"', "")
 
-    def month_link(month: datetime.date) -> str:
-        q = f'{filter_name}:"{name}" from:{month.isoformat()} to:{month_end(month).isoformat()}'
-        return reverse("archive:search") + "?" + urlencode({"q": q, "sort": "date"})
-
+    month_link = search_month_link(f'{filter_name}:"{name}"', path=reverse("archive:search"))
     # The profile already knows how many articles there are: the paginator needs no COUNT query.
     if undated:
         known_count = profile.undated
@@ -208,8 +246,10 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "entity": entity,
         "kind_slug": SLUG_OF_KIND[entity.kind],
         "aliases": profile.aliases,
-        "timeline": month_bars(
-            [(m.month, m.count) for m in profile.timeline], month_link, **_chart_options(request)
+        "timeline": _later(
+            lambda: month_bars(
+                [(m.month, m.count) for m in profile.timeline], month_link, **_chart_options(request)
+            )
         ),
         "co_occurring": profile.co_occurring,
         "years": profile.years,
@@ -220,7 +260,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": KnownCountPaginator(articles, PAGE_SIZE, known_count).get_page(request.GET.get("page")),
         "search_query": urlencode({"q": f'{filter_name}:"{name}"', "sort": "date"}),
     }
-    return render(request, "archive/entity.html", context)
+    return _render(request, "archive/entity.html", context)
 
 
 def entity_index(request: HttpRequest, kind_slug: str) -> HttpResponse:
@@ -243,7 +283,7 @@ def entity_index(request: HttpRequest, kind_slug: str) -> HttpResponse:
         "query_string": urlencode({"name": name}) if name else "",
         "kinds": [(slug, titles[k]) for slug, k in KIND_SLUGS.items()],
     }
-    return render(request, "archive/entity_index.html", context)
+    return _render(request, "archive/entity_index.html", context)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -257,7 +297,7 @@ def dates_index(request: HttpRequest) -> HttpResponse:
         "today": today,
         "on_this_day": queries.on_this_day(today, limit=20),
     }
-    return render(request, "archive/dates.html", context)
+    return _render(request, "archive/dates.html", context)
 
 
 def dates_year(request: HttpRequest, year: int) -> HttpResponse:
@@ -270,7 +310,7 @@ def dates_year(request: HttpRequest, year: int) -> HttpResponse:
         "previous_year": year - 1 if year > MIN_YEAR else None,
         "next_year": year + 1 if year < MAX_YEAR else None,
     }
-    return render(request, "archive/dates_year.html", context)
+    return _render(request, "archive/dates_year.html", context)
 
 
 def dates_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
@@ -284,7 +324,7 @@ def dates_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         "previous": previous,
         "next": following,
     }
-    return render(request, "archive/dates_month.html", context)
+    return _render(request, "archive/dates_month.html", context)
 
 
 def _weekday_names() -> list[tuple[str, str]]:
@@ -304,13 +344,15 @@ def dates_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResp
     date = _day(_year(year), month, day)
     context = {
         "day": date,
-        "published": _page(request, queries.articles_published_on(date)),
-        "mentioning": _page(request, queries.articles_mentioning_day(date), param="mentions_page"),
-        "on_this_day": queries.on_this_day(date, limit=10),
+        "published": _later(lambda: _page(request, queries.articles_published_on(date))),
+        "mentioning": _later(
+            lambda: _page(request, queries.articles_mentioning_day(date), param="mentions_page")
+        ),
+        "on_this_day": _later(lambda: queries.on_this_day(date, limit=10)),
         "previous": date - datetime.timedelta(days=1) if date > datetime.date.min else None,
         "next": date + datetime.timedelta(days=1) if date < datetime.date.max else None,
     }
-    return render(request, "archive/dates_day.html", context)
+    return _render(request, "archive/dates_day.html", context)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -318,24 +360,23 @@ def dates_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResp
 
 
 def outlets_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "archive/outlets.html", {"outlets": list(queries.outlets_with_counts())})
+    return _render(request, "archive/outlets.html", {"outlets": list(queries.outlets_with_counts())})
 
 
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source, slug=slug)
     name = source.name.replace('"', "")
-
-    def month_link(month: datetime.date) -> str:
-        q = f'source:"{name}" from:{month.isoformat()} to:{month_end(month).isoformat()}'
-        return reverse("archive:search") + "?" + urlencode({"q": q, "sort": "date"})
-
-    timeline = queries.outlet_timeline(source)
+    month_link = search_month_link(f'source:"{name}"', path=reverse("archive:search"))
     context = {
         "source": source,
-        "timeline": month_bars([(m.month, m.count) for m in timeline], month_link, **_chart_options(request)),
+        "timeline": lambda: month_bars(
+            [(m.month, m.count) for m in queries.outlet_timeline(source)],
+            month_link,
+            **_chart_options(request),
+        ),
         "page": _page(request, queries.article_list(source.articles.all())),
     }
-    return render(request, "archive/source.html", context)
+    return _render(request, "archive/source.html", context)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -173,6 +173,79 @@ def client_loop(port, paths, stop_at, record_after, results, errors, seed, fresh
             errors[kind] += 1
 
 
+WRK_SCRIPT = """
+local paths = {%s}
+local next_id = 0
+function setup(thread)
+  thread:set("id", next_id)
+  thread:set("stride", %d)
+  next_id = next_id + 1
+end
+function init(args)
+  turn = id
+end
+function request()
+  local path = paths[(turn %% #paths) + 1]
+  turn = turn + stride
+  return wrk.format("GET", path)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%.3f %%.3f %%.3f %%.3f\\n", summary.requests,
+    e.connect + e.read + e.write + e.status + e.timeout, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.mean / 1000))
+end
+"""
+
+
+def lua_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def run_wrk(
+    port: int, paths: list[str], clients: int, seconds: float
+) -> tuple[int, int, float, float, float, float]:
+    """`clients` keep-alive connections (wrk, 2 threads) sending `paths` in turn, each thread its own
+    share of them (no path sent twice while the list lasts): requests, errors, p50, p95, p99, mean (ms)."""
+    import tempfile
+
+    threads = 2
+    script = WRK_SCRIPT % (", ".join(lua_string(path) for path in paths), threads)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as handle:
+        handle.write(script)
+        handle.flush()
+        out = subprocess.run(
+            ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{seconds:.0f}s", "--timeout", "30s",
+             "-s", handle.name, f"http://127.0.0.1:{port}"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    line = next(line for line in out.splitlines() if line.startswith("RESULT "))
+    n, errors, p50, p95, p99, mean = line.split()[1:]
+    return int(n), int(errors), float(p50), float(p95), float(p99), float(mean)
+
+
+def main_wrk(args, paths: dict[str, list[str]], fresh: FreshQueries | None) -> None:
+    """Each page kind on its own: `--clients` connections for `--warmup` then `--seconds` (wrk)."""
+    print(
+        f"{'page':<10}{'requests':>10}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'mean ms':>9}{'req/s':>8}"
+    )
+    for kind in sorted(paths):
+        if kind == "search" and fresh is not None:
+            # Enough never-sent queries for the warm-up and the run, disjoint.
+            warm = [fresh_search_path(fresh) for _ in range(2000)]
+            measured = [fresh_search_path(fresh) for _ in range(8000)]
+        else:
+            warm = measured = paths[kind]
+        if args.warmup:
+            run_wrk(args.port, warm, args.clients, args.warmup)
+        n, errors, p50, p95, p99, mean = run_wrk(args.port, measured, args.clients, args.seconds)
+        if kind == "search" and fresh is not None and n > len(measured):
+            print(f"warning: {n} requests but {len(measured)} fresh queries: some were repeated")
+        print(
+            f"{kind:<10}{n:>10}{errors:>8}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}{mean:>9.1f}{n / args.seconds:>8.1f}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", required=True)
@@ -187,6 +260,13 @@ def main(argv: list[str] | None = None) -> int:
         "--mix", choices=("fixed", "fresh"), default="fixed", help="search queries (see above)"
     )
     parser.add_argument("--search-cache", default="300", help="the server's HAWAL_SEARCH_CACHE_SECONDS")
+    parser.add_argument(
+        "--tool",
+        choices=("python", "wrk"),
+        default="python",
+        help="python: threads here, page kinds taken in turn; wrk: each page kind on its own, measured by wrk"
+        " (C, far less client CPU on the shared cores)",
+    )
     args = parser.parse_args(argv)
     name = urllib.parse.urlparse(args.database_url).path.lstrip("/")
     if name in ("hawal", "test_hawal"):
@@ -196,6 +276,18 @@ def main(argv: list[str] | None = None) -> int:
     paths = {kind: values for kind, values in sample_paths(args.database_url).items() if kind in wanted}
     fresh = FreshQueries(title_words(args.database_url), SEED) if args.mix == "fresh" else None
     server = start_server(args.database_url, args.port, args.workers, args.timeout, args.search_cache)
+    print(
+        f"{args.clients} clients, {args.workers} gunicorn workers, {args.seconds:.0f} s after {args.warmup:.0f} s warm-up,"
+        f" search mix {args.mix}, search cache {args.search_cache} s, tool {args.tool},"
+        f" load average {os.getloadavg()[0]:.1f}"
+    )
+    if args.tool == "wrk":
+        try:
+            main_wrk(args, paths, fresh)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        return 0
     results: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     try:
@@ -216,10 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         server.terminate()
         server.wait(timeout=30)
 
-    print(
-        f"{args.clients} clients, {args.workers} gunicorn workers, {args.seconds:.0f} s after {args.warmup:.0f} s warm-up,"
-        f" search mix {args.mix}, search cache {args.search_cache} s, load average {os.getloadavg()[0]:.1f}"
-    )
+    print(f"load average after the run {os.getloadavg()[0]:.1f}")
     print(f"{'page':<10}{'requests':>10}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'mean ms':>9}")
     every: list[float] = []
     for kind in sorted(paths):

@@ -99,3 +99,31 @@ def digits(value):
     if reader_language() == "en":
         return str(value)
     return eastern_digits(value)
+
+
+class RememberedNode(template.Node):
+    """`{% remembered key %}…{% endremembered %}`: the enclosed output, kept under `key` until the database
+    changes (see archive.search.cache); rendered afresh every time when `key` is empty."""
+
+    def __init__(self, nodelist: template.NodeList, key: template.base.FilterExpression):
+        self.nodelist = nodelist
+        self.key = key
+
+    def render(self, context) -> str:
+        from archive.search import cache
+
+        key = self.key.resolve(context)
+        if not key:
+            return self.nodelist.render(context)
+        snap, parts = key
+        return cache.remembered(snap, ("fragment", *parts), lambda: self.nodelist.render(context))
+
+
+@register.tag
+def remembered(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% remembered key %} takes one argument")
+    nodelist = parser.parse(("endremembered",))
+    parser.delete_first_token()
+    return RememberedNode(nodelist, parser.compile_filter(bits[1]))

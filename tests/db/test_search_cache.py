@@ -1,12 +1,14 @@
 """Search results are remembered per database snapshot: a repeat costs one tiny query, and any committed
 change (a new article, a deletion, an editor's rejection) is seen by the very next search."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
 
 from archive.ingest.service import ingest_article
-from archive.models import Article, Mention
+from archive.models import Article, Entity, Mention
 from archive.search.postgres import run_search, search_plan
 
 # Committed rows: the cache is off inside a transaction, and the snapshot only moves on commit.
@@ -23,7 +25,7 @@ def empty_cache(settings):
 
 
 def _article(body: str, source: str = "Rudaw") -> Article:
-    return ingest_article(body=body, source=source).article
+    return ingest_article(body=body, source=source, published=datetime.date(2021, 11, 29)).article
 
 
 def test_a_repeated_search_reads_only_the_snapshot(django_assert_num_queries):
@@ -80,3 +82,33 @@ def test_the_cache_can_be_turned_off(settings, django_assert_num_queries):
     run_search("نەوت")
     with django_assert_num_queries(1):  # the page itself, every time, and no snapshot query
         assert run_search("نەوت").total == 1
+
+
+def test_a_repeated_page_skips_its_lists_and_shows_a_change_at_once(client, django_assert_num_queries):
+    first = _article("مستەفا کازمی سەردانی هەولێری کرد.")
+    entity = Entity.objects.get(name="مستەفا کازمی")
+    url = entity.get_absolute_url()
+    assert first.title in client.get(url).content.decode()
+    with django_assert_num_queries(2):  # the snapshot and the entity: the article list is remembered
+        assert first.title in client.get(url).content.decode()
+    second = _article("مستەفا کازمی گەیشتە بەغدا بۆ کۆبوونەوە.")
+    page = client.get(url).content.decode()
+    assert first.title in page and second.title in page
+
+
+def _main(response) -> str:
+    return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_remembered_pages_keep_languages_and_digits_apart(client, settings):
+    _article("مستەفا کازمی سەردانی هەولێری کرد.")
+    url = Entity.objects.get(name="مستەفا کازمی").get_absolute_url()
+    assert "Articles, newest first" not in _main(client.get(url))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Articles, newest first" in _main(client.get(url))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ckb"
+    search = "/search/?q=%D9%87%DB%95%D9%88%D9%84%DB%8E%D8%B1"  # هەولێر: one article
+    eastern = _main(client.get(search))
+    client.cookies["digits"] = "latin"
+    latin = _main(client.get(search))
+    assert "١" in eastern and "١" not in latin
