@@ -265,6 +265,30 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _search_path(query: str, sort: str, page: int) -> str:
+    return "/api/search?" + urllib.parse.urlencode({"q": query, "sort": sort, "page": page})
+
+
+def _run_with_wrk(port: int, clients: int, seconds: float, mix: str, search_cache: str, fresh) -> None:
+    """The same requests sent by wrk (bench/web_load.py's runner): every path of the fixed mix in turn,
+    or fresh queries never sent before; one p50/p95/p99 for the whole mix."""
+    from web_load import run_wrk
+
+    if fresh is not None:
+        paths = [_search_path(*fresh.next()) for _ in range(20_000)]
+    else:
+        paths = [_search_path(query, sort, page) for _, query, sort in QUERIES for page in (1, 1, 1, 2, 3)]
+    n, errors, p50, p95, p99, mean = run_wrk(port, paths, clients, seconds)
+    print(
+        f"{clients} connections (wrk), {seconds:.0f} s, query mix {mix}, search cache {search_cache} s,"
+        f" load average {os.getloadavg()[0]:.1f}"
+    )
+    print(f"requests {n:,} ({n / seconds:.0f}/s), errors {errors}")
+    print(f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms, mean {mean:.1f} ms")
+    if fresh is not None and n > len(paths):
+        print(f"warning: {n} requests but {len(paths)} fresh queries: some were repeated")
+
+
 def run(
     clients: int,
     seconds: float,
@@ -274,6 +298,7 @@ def run(
     database_url: str | None,
     mix: str = "fixed",
     search_cache: str = "300",
+    tool: str = "python",
 ) -> None:
     port = port or free_port()
     env = {
@@ -297,6 +322,9 @@ def run(
         # Warm-up: every query once (plans cached, pages in PostgreSQL's buffers).
         warm: dict = defaultdict(list)
         _client(port, time.monotonic() + 5, random.Random(1), warm, [], fresh)
+        if tool == "wrk":
+            _run_with_wrk(port, clients, seconds, mix, search_cache, fresh)
+            return
         results: dict = defaultdict(list)
         errors: list = []
         stop_at = time.monotonic() + seconds
@@ -358,6 +386,12 @@ def main() -> None:
         " fresh: a query never sent before in the run (bench/query_mix.py)",
     )
     run_step.add_argument("--search-cache", default="300", help="the server's HAWAL_SEARCH_CACHE_SECONDS")
+    run_step.add_argument(
+        "--tool",
+        choices=("python", "wrk"),
+        default="python",
+        help="who sends the requests (wrk: less client CPU)",
+    )
     args = parser.parse_args()
     if args.step == "build":
         build(args.articles, args.processes)
@@ -371,6 +405,7 @@ def main() -> None:
             args.database_url,
             args.mix,
             args.search_cache,
+            args.tool,
         )
 
 

@@ -219,3 +219,19 @@ def test_a_date_range_gives_exactly_the_articles_inside_it_in_order(plan, sort):
     if sort != "relevance":
         expected = [pk for pk in _expected_date_order(sort) if pk in set(inside)]
         assert [a.id for a in hits] == expected
+
+
+@pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["walk-date-index", "sort-bitmap"])
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_a_common_phrase_gives_complete_disjoint_pages_either_way_in(plan, monkeypatch, walk_share, sort):
+    monkeypatch.setattr(postgres, "RANK_ALL", 50)
+    monkeypatch.setattr(postgres, "RANK_NEWEST", 30)
+    monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
+    hits, totals = _all_pages('"نرخی نەوت"', sort)  # in every article's body
+    ids = [a.id for a in hits]
+    assert len(ids) == len(set(ids)) == ARTICLES
+    assert set(totals) == {ARTICLES}
+    if sort == "date":
+        assert ids == _expected_date_order("date")
+    # Both words are in every article, never in this order: nothing to walk to.
+    assert run_search('"نەوت نرخی"', sort=sort).total == 0
