@@ -27,7 +27,7 @@ MAX_QUERY_PARAM = 10_000
 SUMMARY_CHARS = 400
 
 
-FEED_DEFER = ("search_vector", "extraction_error")
+FEED_DEFER = ("search_vector", "phrase_pairs", "extraction_error")
 
 
 def _newest(articles) -> list[Article]:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Mod
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -118,6 +118,8 @@ class Article(models.Model):
 
     # Filled by the ingest service.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Neighbouring word pairs, no positions (archive.search.document.document_vectors): a phrase's candidates.
+    phrase_pairs = SearchVectorField(null=True, editable=False)
     analyzer_version = models.CharField(max_length=100, blank=True, editable=False)
     extractor_version = models.CharField(max_length=100, blank=True, editable=False)
     extraction_status = models.CharField(
@@ -133,6 +135,9 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
+            GinIndex(fields=["phrase_pairs"], name="article_phrase_pairs"),
+            # Articles written before the pair vector existed (until `reindex` fills it): found cheaply.
+            models.Index(fields=["id"], condition=Q(phrase_pairs__isnull=True), name="article_pairs_missing"),
             models.Index(fields=["published", "id"], name="article_published"),
             # Newest-first lists (home, outlet pages) read this index instead of sorting every row.
             models.Index(F("published").desc(nulls_last=True), F("id").desc(), name="article_newest"),

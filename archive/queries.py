@@ -30,7 +30,7 @@ from archive.models import (
 )
 
 # Article columns a list page needs: never the body or the search vector.
-LIST_DEFER = ("body", "search_vector", "extraction_error")
+LIST_DEFER = ("body", "search_vector", "phrase_pairs", "extraction_error")
 MAX_YEAR = 9999
 
 

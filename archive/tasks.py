@@ -35,10 +35,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 import archive.extract as extract
-import archive.text as text
 from archive.ingest.runner import process_upload
 from archive.ingest.service import reprocess_article
 from archive.models import Article, ProcessingStatus, Upload
+from archive.search.document import INDEX_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def process_upload_task(
 
 def stale_articles(extraction: bool) -> QuerySet[Article]:
     """Articles analysed by another analyzer version (and, with `extraction`, extractor version or failed)."""
-    stale = ~Q(analyzer_version=text.VERSION)
+    stale = ~Q(analyzer_version=INDEX_VERSION)
     if extraction:
         stale |= ~Q(extractor_version=extract.VERSION) | Q(extraction_status=ProcessingStatus.FAILED)
     return Article.objects.filter(stale)

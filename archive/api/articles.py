@@ -70,7 +70,9 @@ def get_article(request: HttpRequest, response: HttpResponse, id: ArticleId):
 
     Every mention carries `start`/`end` offsets into `body`, so `body[start:end] == surface`.
     """
-    article = Article.objects.select_related("source").defer("search_vector").filter(pk=id).first()
+    article = (
+        Article.objects.select_related("source").defer("search_vector", "phrase_pairs").filter(pk=id).first()
+    )
     if article is None:
         raise ApiError("article_not_found")
     mentions = article_mentions(article)

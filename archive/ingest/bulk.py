@@ -150,6 +150,7 @@ def store_articles(requests: Sequence[ArticleRequest]) -> list[StoredArticle]:
             synthetic=request.synthetic,
         )
         fields["search_vector"] = request.prepared.vector
+        fields["phrase_pairs"] = request.prepared.pairs
         columns = ("id", *fields)
         article_rows.append((pk, *fields.values()))
         found = request.prepared.found

@@ -16,7 +16,7 @@ import archive.extract as extract
 import archive.text as text
 from archive.ingest import neardup
 from archive.ingest.titles import infer_title
-from archive.search.document import document_fields, tsvector_literal
+from archive.search.document import document_fields, document_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,7 @@ class PreparedArticle:
     found: extract.Extraction | None
     failure: str
     vector: str  # tsvector literal: title, lead, body and the entity names as written in the article
+    pairs: str  # the same text's neighbouring word pairs (tsvector literal without positions)
 
 
 def prepare_article(
@@ -88,6 +89,7 @@ def prepare_article(
         normalized = text.normalize(body)
     found, failure = run_extractor(body, published)
     names = sorted({entity.name for entity in found.entities}) if found is not None else []
+    vector, pairs = document_vectors(document_fields(title, body, names))
     return PreparedArticle(
         title=title,
         body=body,
@@ -95,7 +97,8 @@ def prepare_article(
         fingerprint=neardup.simhash(normalized, normalized=True),
         found=found,
         failure=failure,
-        vector=tsvector_literal(document_fields(title, body, names)),
+        vector=vector,
+        pairs=pairs,
     )
 
 

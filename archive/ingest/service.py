@@ -40,7 +40,7 @@ from archive.models import (
     Source,
     UploadItem,
 )
-from archive.search.document import document_fields, tsvector_literal
+from archive.search.document import INDEX_VERSION, document_fields, document_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -167,7 +167,7 @@ def article_fields(
         "original_sha256": original_sha256[:64],
         "original_format": original_format[:20],
         "synthetic": synthetic,
-        "analyzer_version": text.VERSION,
+        "analyzer_version": INDEX_VERSION,
         "extractor_version": extract.VERSION if found is not None else "",
         "extraction_status": ProcessingStatus.DONE if found is not None else ProcessingStatus.FAILED,
         "extraction_error": prepared.failure,
@@ -213,6 +213,7 @@ def store_article(
             synthetic=synthetic,
         ),
         search_vector=_tsvector(prepared.vector),
+        phrase_pairs=_tsvector(prepared.pairs),
     )
     article.near_duplicate_of = near
     try:
@@ -317,13 +318,13 @@ def reprocess_article(article: Article, *, extraction: bool = True) -> None:
             .values_list("name", flat=True)
             .distinct()
         )
-        article.search_vector = _tsvector(
-            tsvector_literal(document_fields(article.title, article.body, names))
-        )
-        article.analyzer_version = text.VERSION
+        vector, pairs = document_vectors(document_fields(article.title, article.body, names))
+        article.search_vector, article.phrase_pairs = _tsvector(vector), _tsvector(pairs)
+        article.analyzer_version = INDEX_VERSION
         article.save(
             update_fields=[
                 "search_vector",
+                "phrase_pairs",
                 "analyzer_version",
                 "extractor_version",
                 "extraction_status",

@@ -5,7 +5,9 @@ runs on). Two statements whose snapshots print the same see the same committed r
 `xmin:xmax:in-progress`, and any transaction that starts writing or ends changes one of the three. So an
 import, an editor's merge or a deleted article makes every older entry unreachable at once, on the primary
 and on a replica alike; the entries of old snapshots are never asked for again and age out
-(`HAWAL_SEARCH_CACHE_SECONDS`, and the cache backend's own size limit).
+(`HAWAL_SEARCH_CACHE_SECONDS`, and the cache backend's own size limit). Transaction ids belong to the
+whole server, so a write in another database on the same server also starts afresh: never stale, only
+less often reused.
 
 Elasticsearch keeps a request cache for the same reason (facet counts of a popular query are the costly
 part, and they only change when the index does); ours also keeps result pages, and the facets apart from

@@ -2,7 +2,8 @@
 
 PostgreSQL has no Kurdish configuration, so archive.text analyses the text here and PostgreSQL only stores
 the result: positions and weights are ours. Fields are laid out one after another with a gap of
-FIELD_GAP positions, so a phrase can never match across the end of the title and the start of the body.
+FIELD_GAP positions, so a phrase can never match across the end of the title and the start of the body;
+the body's lead (weight B) and the rest (C) are one text, so its positions run on without a gap.
 A token that carries several terms (an attached preposition split off) gives them all one position,
 which keeps phrase queries on the original word order.
 """
@@ -12,9 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from archive.text import VERSION as ANALYZER_VERSION
 from archive.text import analyze
 
 FIELD_GAP = 16
+# What articles record as `analyzer_version`: the analyzer's version and this layout's (2: pair vector).
+# `manage.py reindex` rewrites the articles stamped otherwise.
+INDEX_VERSION = f"{ANALYZER_VERSION}+doc-2"
 MAX_POSITION = 16383  # PostgreSQL's limit; later positions are clamped to it by the server too
 MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps at most this many positions per lexeme
 MAX_LEXEME_BYTES = 2046
@@ -25,6 +30,7 @@ LEAD_WORDS = 60
 class Field:
     text: str
     weight: str  # "A" title, "B" lead and entity names, "C" body, "D" other
+    continues: bool = False  # the rest of the previous field's text (the body after its lead): no gap
 
 
 def split_lead(body: str, lead_words: int = LEAD_WORDS) -> tuple[str, str]:
@@ -47,25 +53,60 @@ def _quote(lexeme: str) -> str:
 
 def tsvector_literal(fields: Iterable[Field]) -> str:
     """`tsvector_literal([Field("هێرشەکە", "A")]) == "'هێرش':1A"` (the exact term is archive.text's)."""
+    return document_vectors(fields)[0]
+
+
+def document_vectors(fields: Iterable[Field]) -> tuple[str, str]:
+    """The search vector and the phrase-pair vector of `fields`, in one pass over the analysed tokens.
+
+    The pair vector holds, without positions, every two terms at neighbouring positions of one text
+    ("a b" for a at p and b at p + 1; every combination when a position holds several terms). A phrase
+    can only match an article holding all of the phrase's pairs, so the pair index narrows a phrase of
+    common words to its real candidates before positions are checked (Elasticsearch's `index_phrases`).
+    `document_vectors([Field("سەرۆکی هەرێم", "A")])[1] == "'سەرۆک هەرێم'"`.
+    """
     positions: dict[str, list[str]] = {}
-    next_position = 1
+    pairs: dict[str, None] = {}
+    last = -FIELD_GAP  # so the first field starts at position 1
+    current_position, current, before = -1, (), ()
     for field in fields:
-        last = next_position - 1
+        next_position = min(last + 1 + (0 if field.continues else FIELD_GAP), MAX_POSITION)
+        if not field.continues:
+            # Terms at the current position and at the one before it (tokens clamped to MAX_POSITION
+            # share one); a continuing field carries them on, so a pair can span the lead and the rest.
+            current_position, current, before = -1, (), ()
         for token in analyze(field.text):
+            terms = tuple(t for t in token.terms if t and len(t.encode()) <= MAX_LEXEME_BYTES)
+            if not terms:
+                # A stopword takes the position of the word after it: when that word begins the next
+                # field (the body after its lead), the position is that field's, not this one's.
+                continue
             position = min(next_position + token.position, MAX_POSITION)
             last = max(last, position)
-            for term in token.terms:
-                if not term or len(term.encode()) > MAX_LEXEME_BYTES:
-                    continue
+            for term in terms:
                 entries = positions.setdefault(term, [])
                 if len(entries) < MAX_POSITIONS_PER_LEXEME:
                     entries.append(f"{position}{field.weight}")
-        next_position = min(last + 1 + FIELD_GAP, MAX_POSITION)
-    return " ".join(f"{_quote(term)}:{','.join(entries)}" for term, entries in positions.items())
+            if position != current_position:
+                before = current if position == current_position + 1 else ()
+                current_position, current = position, ()
+            for first in before:
+                for second in terms:
+                    pair = pair_lexeme(first, second)
+                    if len(pair.encode()) <= MAX_LEXEME_BYTES:
+                        pairs[pair] = None
+            current += terms
+    vector = " ".join(f"{_quote(term)}:{','.join(entries)}" for term, entries in positions.items())
+    return vector, " ".join(_quote(pair) for pair in pairs)
+
+
+def pair_lexeme(first: str, second: str) -> str:
+    """The pair-vector lexeme of two neighbouring terms (terms never contain a space)."""
+    return f"{first} {second}"
 
 
 def document_fields(title: str, body: str, extra_names: Iterable[str] = ()) -> list[Field]:
     lead, rest = split_lead(body)
-    fields = [Field(title, "A"), Field(lead, "B"), Field(rest, "C")]
+    fields = [Field(title, "A"), Field(lead, "B"), Field(rest, "C", continues=True)]
     fields.extend(Field(name, "B") for name in extra_names)
     return fields

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 
+from archive.search.document import pair_lexeme
 from archive.search.query import (
     And,
     Node,
@@ -201,6 +202,39 @@ def to_tsquery(node: Node | Query | None, *, analyzer: Analyzer = analyze) -> st
         return None
     piece = _compile(node, analyzer)
     return None if piece is None else piece[0]
+
+
+def phrase_pairs(node: Node | Query | None, *, analyzer: Analyzer = analyze) -> str | None:
+    """The word pairs every match of the query's required phrases holds, as a tsquery for the pair
+    vector (archive.search.document.document_vectors), or None when the query requires no phrase.
+
+    >>> phrase_pairs(Phrase(("سەرۆکی", "هەرێمی", "کوردستان")))
+    "'سەرۆک هەرێم' & 'هەرێم کوردستان'"
+
+    Only phrases every match must hold count (the whole query, or a part of a top-level AND); pairs are
+    taken where two words stand at neighbouring positions, as in the phrase's own `<->` chain.
+    """
+    if isinstance(node, Query):
+        node = node.tree
+    pairs: dict[str, None] = {}
+    for phrase in _required_phrases(node):
+        tokens = [token for token in analyzer(" ".join(phrase.words)) if token.terms]
+        for previous, token in itertools.pairwise(tokens):
+            if token.position != previous.position + 1:
+                continue
+            for first in previous.terms:
+                for second in token.terms:
+                    if _usable(first) and _usable(second):
+                        pairs[quote_lexeme(pair_lexeme(first, second))] = None
+    return " & ".join(pairs) if pairs else None
+
+
+def _required_phrases(node: Node | None) -> Iterator[Phrase]:
+    if isinstance(node, Phrase):
+        yield node
+    elif isinstance(node, And):
+        for child in node.children:
+            yield from _required_phrases(child)
 
 
 def query_terms(query: Query | Node | None, *, analyzer: Analyzer = analyze) -> set[str]:

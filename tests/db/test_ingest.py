@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 
 import archive.extract as extract
-import archive.text as text
 from archive.ingest.service import IngestError, content_hash, ingest_article
 from archive.models import Article, DatePrecision, Entity, Mention, ProcessingStatus
+from archive.search.document import INDEX_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,8 @@ def test_sample_article_is_stored_analysed_and_extracted(seed_article, seed_text
     assert article.published == datetime.date(2021, 11, 29)
     assert article.published_precision == DatePrecision.DAY
     assert article.published_inferred is True
-    assert article.analyzer_version == text.VERSION
+    assert article.analyzer_version == INDEX_VERSION
+    assert article.phrase_pairs  # the neighbouring word pairs, for phrase search
     assert article.extractor_version == extract.VERSION
     assert article.extraction_status == ProcessingStatus.DONE
     assert article.search_vector is not None

@@ -3,17 +3,19 @@
 import pytest
 from django.core.management import call_command
 
-import archive.text as text
 from archive.models import Article, Entity, EntityAlias, Mention
+from archive.search.document import INDEX_VERSION
 
 pytestmark = pytest.mark.django_db
 
 
 def test_reindex_rebuilds_exactly_the_stale_articles(seed_article):
-    Article.objects.filter(pk=seed_article.pk).update(analyzer_version="old", search_vector=None)
+    Article.objects.filter(pk=seed_article.pk).update(
+        analyzer_version="old", search_vector=None, phrase_pairs=None
+    )
     call_command("reindex", verbosity=0)
     article = Article.objects.get(pk=seed_article.pk)
-    assert article.analyzer_version == text.VERSION and article.search_vector
+    assert article.analyzer_version == INDEX_VERSION and article.search_vector and article.phrase_pairs
     assert Article.objects.search("کازمی").filter(pk=article.pk).exists()
 
 

@@ -137,8 +137,15 @@ def test_a_worker_outlives_a_database_restart(cluster, tmp_path):
     with (tmp_path / "worker.log").open("w") as log:
         worker = start_worker(env, "C", log)
         try:
-            time.sleep(3)  # polling the queue
+            # Wait until it polls the queue (a busy machine starts Django slowly), then keep the
+            # database down for longer than a poll interval, so the worker is sure to meet it down.
+            started = time.monotonic() + 120
+            while "Starting worker" not in (tmp_path / "worker.log").read_text():
+                assert worker.poll() is None and time.monotonic() < started, "the worker never started"
+                time.sleep(0.2)
+            time.sleep(1)
             primary.stop("fast")
+            time.sleep(3)
             primary.start()
             upload = int(manage(env, "shell", "-c", ENQUEUE).strip().splitlines()[-1])
             deadline = time.monotonic() + 60

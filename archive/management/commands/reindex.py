@@ -8,11 +8,11 @@ picks up only what is still stale.
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 
-import archive.text as text
 from archive.extract import VERSION as EXTRACTOR_VERSION
 from archive.ingest.service import reprocess_article
 from archive.models import Article
 from archive.progress import ProgressBar
+from archive.search.document import INDEX_VERSION
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         extract, every, ids, batch = options["extract"], options["all"], options["ids"], options["batch"]
-        stale = ~Q(analyzer_version=text.VERSION)
+        stale = ~Q(analyzer_version=INDEX_VERSION)
         if extract:
             stale |= ~Q(extractor_version=EXTRACTOR_VERSION) | Q(extraction_status="failed")
         queryset = Article.objects.all() if every or ids else Article.objects.filter(stale)

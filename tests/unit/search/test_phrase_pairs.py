@@ -1,0 +1,56 @@
+"""The pair vector narrows a phrase to its candidates; it must never leave out an article the phrase matches."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from archive.search.document import Field, document_fields, document_vectors
+from archive.search.query import And, Not, Or, Phrase, Term, parse_query
+from archive.search.tsquery import phrase_pairs
+
+SEED = Path(__file__).resolve().parents[3] / "archive" / "demo" / "seed-article.txt"
+
+
+def _pairs(literal: str) -> set[str]:
+    return set(re.findall(r"'((?:[^']|'')*)'", literal))
+
+
+def test_neighbouring_terms_pair_within_a_field_only():
+    _, pairs = document_vectors([Field("سەرۆکی هەرێم", "A"), Field("کوردستان و عێراق", "C")])
+    assert _pairs(pairs) == {"سەرۆک هەرێم", "کوردستان عێراق"}  # «و» takes no position; no pair across fields
+
+
+def test_an_attached_preposition_pairs_like_a_separate_one():
+    _, attached = document_vectors(document_fields("", "مستەفا کازمی لەبەغدا"))
+    _, separate = document_vectors(document_fields("", "مستەفا کازمی لە بەغدا"))
+    assert _pairs(attached) == _pairs(separate) == {"مستەفا کازمی", "کازمی بەغدا"}
+
+
+def test_only_phrases_every_match_must_hold_give_pairs():
+    assert phrase_pairs(Phrase(("سەرۆکی", "هەرێمی", "کوردستان"))) == "'سەرۆک هەرێم' & 'هەرێم کوردستان'"
+    assert phrase_pairs(And((Term("نەوت"), Phrase(("نرخی", "نەوت"))))) == "'نرخ نەوت'"
+    assert phrase_pairs(Or((Phrase(("نرخی", "نەوت")), Term("گاز")))) is None
+    assert phrase_pairs(And((Term("نەوت"), Not(Phrase(("نرخی", "نەوت")))))) is None
+    assert phrase_pairs(parse_query("هەولێر")) is None
+
+
+def test_quotes_and_backslashes_in_pairs_are_escaped():
+    assert phrase_pairs(Phrase(("it's", "here"))) == "'it s' & 's here'"
+
+
+@pytest.mark.parametrize("width", [2, 3, 4])
+def test_every_phrase_taken_from_an_article_finds_its_pairs_there(width):
+    text = SEED.read_text(encoding="utf-8")
+    _, literal = document_vectors(document_fields("", text))
+    held = _pairs(literal)
+    words = text.split()
+    checked = 0
+    for start in range(len(words) - width + 1):
+        query = phrase_pairs(Phrase(tuple(words[start : start + width])))
+        if query is None:
+            continue
+        wanted = {pair.replace("''", "'") for pair in _pairs(query)}
+        assert wanted <= held, " ".join(words[start : start + width])
+        checked += 1
+    assert checked > len(words) // 2
