@@ -156,3 +156,18 @@ def test_hostile_queries_never_raise(seed_article, query):
     results = run_search(query)
     assert results.total >= 0
     assert Article.objects.search(query).count() >= 0
+
+
+def test_phrases_use_the_pair_vector_and_still_find_articles_written_before_it():
+    together = ingest_article(body="نرخی نەوت لە بازاڕی جیهانی بەرزبووەوە.").article
+    apart = ingest_article(body="نەوت گرنگە و نرخی گاز دابەزی.").article  # both words, never as the phrase
+    older = ingest_article(body="دوێنێ نرخی نەوت گۆڕا.").article
+    assert "نرخ نەوت" in str(Article.objects.values_list("phrase_pairs", flat=True).get(pk=together.pk))
+    Article.objects.filter(pk=older.pk).update(phrase_pairs=None)  # as if stored before pair vectors
+    found = {hit.article.id for hit in run_search('"نرخی نەوت"').hits}
+    assert found == {together.id, older.id}
+    assert apart.id not in found
+    # The lead (first 60 words) and the rest of the body are one text: a phrase across them matches.
+    long_body = " ".join(["وشە"] * 59 + ["سەرۆکی", "هەرێم", "گەیشت."])
+    across = ingest_article(body=long_body).article
+    assert across.id in {hit.article.id for hit in run_search('"سەرۆکی هەرێم"').hits}
