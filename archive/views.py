@@ -60,16 +60,18 @@ def _page(request: HttpRequest, queryset, *, size: int = PAGE_SIZE, param: str =
     return Paginator(queryset, size).get_page(request.GET.get(param))
 
 
-def _render(request: HttpRequest, template_name: str, context: dict) -> HttpResponse:
+def _render(
+    request: HttpRequest, template_name: str, context: dict, snapshot: str | object | None = search_cache.TAKE
+) -> HttpResponse:
     """`render`, with the page's main content remembered until the database changes (base.html's
     {% remembered %}): a repeated page skips its list queries and most of its template work."""
-    return render(request, template_name, {**context, "remember_as": _remember_as(request)})
+    return render(request, template_name, {**context, "remember_as": _remember_as(request, snapshot)})
 
 
-def _remember_as(request: HttpRequest) -> tuple | None:
+def _remember_as(request: HttpRequest, snapshot: str | object | None = search_cache.TAKE) -> tuple | None:
     """The database snapshot and everything else a page's content depends on — the path with its query,
     the language, the digits and today's date ("on this day") — or None outside the cache's reach."""
-    snap = search_cache.snapshot()
+    snap = search_cache.snapshot() if snapshot is search_cache.TAKE else snapshot
     if snap is None:
         return None
     return snap, (
@@ -131,7 +133,8 @@ def search(request: HttpRequest) -> HttpResponse:
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
-    results = run_search(text, sort=sort, page=page, with_facets=True)
+    snapshot = search_cache.snapshot()  # one read for the results and the page's content
+    results = run_search(text, sort=sort, page=page, with_facets=True, snapshot=snapshot)
     keep = {"q": text, "sort": results.sort}
     context = {
         "q": text,
@@ -146,7 +149,7 @@ def search(request: HttpRequest) -> HttpResponse:
         # Callables are called by the template only when it renders them (not when the content is remembered).
         "histogram": _later(lambda: histogram_bars(results.histogram, text, **_chart_options(request))),
     }
-    return _render(request, "archive/search.html", context)
+    return _render(request, "archive/search.html", context, snapshot)
 
 
 # ---------------------------------------------------------------------------------------------------

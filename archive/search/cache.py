@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.db import connection
 
 DEFAULT_SECONDS = 300
+TAKE = object()  # "read the snapshot now" (archive.search.postgres.run_search's default)
 
 
 def lifetime() -> int:

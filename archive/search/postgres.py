@@ -213,10 +213,10 @@ class TsQuery(Func):
         super().__init__(Value(tsquery))
 
 
-def matches_tsquery(tsquery: str) -> Func:
-    """`search_vector @@ '…'::tsquery` as a boolean expression for `.filter()`."""
+def matches_tsquery(tsquery: str, vector: str = "search_vector") -> Func:
+    """`search_vector @@ '…'::tsquery` (or another vector column's) as a boolean expression for `.filter()`."""
     return Func(
-        F("search_vector"),
+        F(vector),
         TsQuery(tsquery),
         template="(%(expressions)s)",
         arg_joiner=" @@ ",
@@ -232,15 +232,7 @@ def holds_phrase_pairs(pairs: str) -> Q:
     candidates instead of on every article holding the phrase's words (tens of thousands for two common
     words: 2 s at 100,000 articles).
     """
-    return Q(
-        Func(
-            F("phrase_pairs"),
-            TsQuery(pairs),
-            template="(%(expressions)s)",
-            arg_joiner=" @@ ",
-            output_field=BooleanField(),
-        )
-    ) | Q(phrase_pairs__isnull=True)
+    return Q(matches_tsquery(pairs, "phrase_pairs")) | Q(phrase_pairs__isnull=True)
 
 
 def apply_query(queryset: QuerySet, query: Query | str) -> QuerySet:
@@ -323,12 +315,19 @@ def order_results(queryset: QuerySet, query: Query, sort: str) -> QuerySet:
 
 
 def run_search(
-    text: str, *, sort: str = "relevance", page: int = 1, per_page: int = 20, with_facets: bool = False
+    text: str,
+    *,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    with_facets: bool = False,
+    snapshot: str | object | None = cache.TAKE,
 ) -> SearchResults:
     """A page of hits with snippets and the total, in one SQL query; facets and histogram on request.
 
     Outside a transaction, pages and facets are remembered per database snapshot (`archive.search.cache`):
-    a repeated search costs one tiny query for the snapshot and none for the results.
+    a repeated search costs one tiny query for the snapshot and none for the results. A caller that has
+    already read the snapshot for this request passes it (`snapshot`), so it is not read twice.
     """
     from archive.models import Article
 
@@ -340,14 +339,16 @@ def run_search(
     if not results.searchable:
         return results
     matches = apply_query(Article.objects.all(), query)
-    snap = cache.snapshot()
-    key = (repr(query), search_plan(), sort, page, per_page)
+    snap = cache.snapshot() if snapshot is cache.TAKE else snapshot
+    described = repr(query)
     results.hits, results.total, results.suggestion = cache.remembered(
-        snap, ("page", *key), lambda: _page_of_hits(matches, query, sort, page, per_page)
+        snap,
+        ("page", described, search_plan(), sort, page, per_page),
+        lambda: _page_of_hits(matches, query, sort, page, per_page),
     )
     if with_facets and results.total:
         results.facets, results.histogram, results.facets_sampled = cache.remembered(
-            snap, ("facets", repr(query)), lambda: facet_counts(matches, results.total)
+            snap, ("facets", described), lambda: facet_counts(matches, results.total)
         )
     return results
 

@@ -133,3 +133,12 @@ def test_remembered_pages_keep_languages_and_digits_apart(client, settings):
     client.cookies["digits"] = "latin"
     latin = _main(client.get(search))
     assert "١" in eastern and "١" not in latin
+
+
+def test_a_repeated_search_page_reads_the_snapshot_once(client, django_assert_num_queries):
+    first = _article("مستەفا کازمی سەردانی هەولێری کرد.")
+    search = "/search/?q=%D9%87%DB%95%D9%88%D9%84%DB%8E%D8%B1"  # هەولێر
+    assert first.title in _main(client.get(search))
+    # One snapshot read serves both the remembered results and the remembered page content.
+    page = _repeat_costs(lambda: _main(client.get(search)), 1, django_assert_num_queries)
+    assert first.title in page
