@@ -205,7 +205,7 @@ _STATE: dict[str, object] = {}
 
 
 def _init_worker(seed: int, source_ids: list[int]) -> None:
-    from archive import text
+    from archive.search.document import INDEX_VERSION
 
     sentences, titles = load_sentences()
     entities = entity_rows()
@@ -221,7 +221,7 @@ def _init_worker(seed: int, source_ids: list[int]) -> None:
         source_weights=[1 / (rank + 1) ** 0.8 for rank in range(len(source_ids))],
         years=years,
         year_weights=year_weights,
-        analyzer_version=text.VERSION,
+        analyzer_version=INDEX_VERSION,
         now=datetime.datetime.now(datetime.UTC).isoformat(),
     )
 
@@ -311,6 +311,7 @@ ARTICLE_COLUMNS = (
     "created",
     "updated",
     "search_vector",
+    "phrase_pairs",
     "analyzer_version",
     "extractor_version",
     "extraction_status",
@@ -322,7 +323,7 @@ MENTION_COLUMNS = 'id, article_id, entity_id, start, "end", surface, rejected'
 
 def generate_batch(first_id: int, count: int) -> tuple[bytes, bytes, int]:
     """COPY text for `count` articles from `first_id` and their mentions, plus the number of body words."""
-    from archive.search.document import document_fields, tsvector_literal
+    from archive.search.document import document_fields, document_vectors
 
     article_lines: list[str] = []
     mention_lines: list[str] = []
@@ -332,7 +333,7 @@ def generate_batch(first_id: int, count: int) -> tuple[bytes, bytes, int]:
         article = make_article(article_id)
         words += len(article.body.split())
         names = sorted({entity.name for _, _, entity in article.mentions})
-        vector = tsvector_literal(document_fields(article.title, article.body, names))
+        vector, pairs = document_vectors(document_fields(article.title, article.body, names))
         digest = hashlib.sha256(f"synthetic:{_STATE['seed']}:{article_id}".encode()).hexdigest()
         values = (
             article_id,
@@ -350,6 +351,7 @@ def generate_batch(first_id: int, count: int) -> tuple[bytes, bytes, int]:
             now,
             now,
             vector,
+            pairs,
             _STATE["analyzer_version"],
             "",
             "done",
