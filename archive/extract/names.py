@@ -135,6 +135,12 @@ def name_key(name: str) -> str:
     """
     if not isinstance(name, str):
         return ""
+    return _name_key(name)
+
+
+@lru_cache(maxsize=100_000)
+def _name_key(name: str) -> str:
+    # Cached: the importer keys every spelling of every entity of every article, and names repeat.
     words = name.translate(_NAME_PUNCT).split()
     keys = [k for k in (_word_key(w) for w in words) if k]
     return " ".join(keys)

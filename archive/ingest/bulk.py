@@ -17,17 +17,23 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 import archive.extract as extract
 from archive.ingest import neardup
 from archive.ingest.entities import add_mention_counts, resolve_batch
 from archive.ingest.prepare import PreparedArticle
-from archive.ingest.rows import allocate_ids, copy_rows
+from archive.ingest.rows import allocate_ids, copy_rows, select_rows
 from archive.models import Article, DateMention, DatePrecision, Mention, Source, UploadItem
 
 # The one-article service checks this many near-duplicate candidates per article (oldest first).
 NEAR_CANDIDATES = 200
+
+# Stored articles with one of the content hashes or sharing a SimHash band (arrays: see archive.ingest.rows).
+_STORED_MATCHES = (
+    "SELECT id, content_hash, simhash, sim_band0, sim_band1, sim_band2, sim_band3 FROM archive_article"
+    " WHERE content_hash = ANY(%b::text[])"
+    + "".join(f" OR sim_band{index} = ANY(%b::integer[])" for index in range(neardup.BANDS))
+    + " ORDER BY id"
+)
 
 
 @dataclass(frozen=True)
@@ -76,18 +82,10 @@ def store_articles(requests: Sequence[ArticleRequest]) -> list[StoredArticle]:
         for r in requests
     ]
     # Exact and near duplicates already stored: one query (content hash, or any shared SimHash band).
-    match = Q(content_hash__in=set(digests))
-    for index in range(neardup.BANDS):
-        values = {b[index] for b in bands if b is not None}
-        if values:
-            match |= Q(**{f"sim_band{index}__in": values})
+    band_values = [sorted({b[index] for b in bands if b is not None}) for index in range(neardup.BANDS)]
     stored_hash: dict[str, int] = {}
     by_band: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for pk, digest, simhash, *row_bands in (
-        Article.objects.filter(match)
-        .order_by("id")
-        .values_list("id", "content_hash", "simhash", "sim_band0", "sim_band1", "sim_band2", "sim_band3")
-    ):
+    for pk, digest, simhash, *row_bands in select_rows(_STORED_MATCHES, [sorted(set(digests)), *band_values]):
         stored_hash.setdefault(digest, pk)
         if simhash is not None:
             for index, value in enumerate(row_bands):

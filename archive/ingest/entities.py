@@ -12,15 +12,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Q
-
 import archive.extract as extract
-from archive.ingest.rows import insert_rows
+from archive.ingest.rows import insert_rows, select_rows, server_cursor
 from archive.models import AliasOrigin, Entity, EntityAlias
 
 KINDS = frozenset({"person", "place", "org"})
 KEY_CHARS = 300
+
+# The aliases of some spellings, and entities by id or by key (arrays: see archive.ingest.rows).
+_ALIASES = (
+    "SELECT kind, key, entity_id, origin FROM archive_entityalias"
+    " WHERE kind = ANY(%b::text[]) AND key = ANY(%b::text[])"
+)
+_ENTITIES = (
+    "SELECT id, kind, key, name, merged_into_id FROM archive_entity"
+    " WHERE id = ANY(%b::bigint[]) OR (kind = ANY(%b::text[]) AND key = ANY(%b::text[]))"
+)
 
 # An entity as resolution sees it: a stored one by id, or one this batch will create, by (kind, key).
 Handle = int | tuple[str, str]
@@ -90,25 +97,21 @@ def resolve_batch(
 
     # What the archive knows now: aliases of every spelling involved, and the entities behind them.
     aliases: dict[tuple[str, str], tuple[Handle, str]] = {}
-    for kind, key, entity_id, origin in EntityAlias.objects.filter(
-        kind__in=kinds, key__in=spelling_keys
-    ).values_list("kind", "key", "entity_id", "origin"):
+    for kind, key, entity_id, origin in select_rows(_ALIASES, [sorted(kinds), sorted(spelling_keys)]):
         aliases[(kind, key)] = (entity_id, origin)
     known: dict[Handle, _Known] = {}
     by_key: dict[tuple[str, str], Handle] = {}
-    wanted_keys = {key for _, key in pairs}
-    query = Q(id__in={entity_id for entity_id, _ in aliases.values()}) | Q(
-        kind__in=kinds, key__in=wanted_keys
-    )
-    while query is not None:
-        rows = Entity.objects.filter(query).values_list("id", "kind", "key", "name", "merged_into_id")
-        for entity_id, kind, key, name, merged_into in rows:
+    ids, wanted_keys = {entity_id for entity_id, _ in aliases.values()}, {key for _, key in pairs}
+    while ids or wanted_keys:
+        for entity_id, kind, key, name, merged_into in select_rows(
+            _ENTITIES, [sorted(ids), sorted(kinds), sorted(wanted_keys)]
+        ):
             known[entity_id] = _Known(key, name, merged_into)
             if (kind, key) in pairs:
                 by_key[(kind, key)] = entity_id
         # Merges point at entities not loaded yet (rarely, and rarely more than one step).
-        missing = {k.merged_into for k in known.values() if k.merged_into and k.merged_into not in known}
-        query = Q(id__in=missing) if missing else None
+        ids = {k.merged_into for k in known.values() if k.merged_into and k.merged_into not in known}
+        wanted_keys = set()
 
     def linking_alias(kind: str, key: str) -> Handle | None:
         hit = aliases.get((kind, key))
@@ -189,10 +192,9 @@ def add_mention_counts(deltas: dict[int, int]) -> None:
     changed = sorted((entity_id, delta) for entity_id, delta in deltas.items() if delta)
     if not changed:
         return
-    values = ", ".join(["(%s::bigint, %s::integer)"] * len(changed))
-    with connection.cursor() as cursor:
+    with server_cursor() as cursor:
         cursor.execute(
-            f"UPDATE archive_entity SET mention_count = GREATEST(0, mention_count + v.delta)"
-            f" FROM (VALUES {values}) AS v(id, delta) WHERE archive_entity.id = v.id",
-            [x for pair in changed for x in pair],
+            "UPDATE archive_entity SET mention_count = GREATEST(0, mention_count + v.delta)"
+            " FROM unnest(%b::bigint[], %b::integer[]) AS v(id, delta) WHERE archive_entity.id = v.id",
+            [[entity_id for entity_id, _ in changed], [delta for _, delta in changed]],
         )
