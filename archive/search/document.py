@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from archive.text import VERSION as ANALYZER_VERSION
-from archive.text import analyze
+from archive.text.analyze import token_terms
 
 FIELD_GAP = 16
 # What articles record as `analyzer_version`: the analyzer's version and this layout's (2: pair vector).
@@ -48,6 +48,8 @@ def split_lead(body: str, lead_words: int = LEAD_WORDS) -> tuple[str, str]:
 
 
 def _quote(lexeme: str) -> str:
+    if "'" not in lexeme and "\\" not in lexeme:  # almost every lexeme: nothing to escape
+        return f"'{lexeme}'"
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
@@ -75,29 +77,54 @@ def document_vectors(fields: Iterable[Field]) -> tuple[str, str]:
             # Terms at the current position and at the one before it (tokens clamped to MAX_POSITION
             # share one); a continuing field carries them on, so a pair can span the lead and the rest.
             current_position, current, before = -1, (), ()
-        for token in analyze(field.text):
-            terms = tuple(t for t in token.terms if t and len(t.encode()) <= MAX_LEXEME_BYTES)
+        offset = -1  # the token's position in its field: stopwords share the next word's
+        for found in token_terms(field.text):
+            if not found:
+                continue
+            offset += 1
+            terms = found if _short_enough(found) else _within_limit(found)
             if not terms:
                 # A stopword takes the position of the word after it: when that word begins the next
                 # field (the body after its lead), the position is that field's, not this one's.
                 continue
-            position = min(next_position + token.position, MAX_POSITION)
-            last = max(last, position)
+            position = min(next_position + offset, MAX_POSITION)
+            if position > last:
+                last = position
+            label = f"{position}{field.weight}"
             for term in terms:
-                entries = positions.setdefault(term, [])
-                if len(entries) < MAX_POSITIONS_PER_LEXEME:
-                    entries.append(f"{position}{field.weight}")
+                entries = positions.get(term)
+                if entries is None:
+                    positions[term] = [label]
+                elif len(entries) < MAX_POSITIONS_PER_LEXEME:
+                    entries.append(label)
             if position != current_position:
                 before = current if position == current_position + 1 else ()
                 current_position, current = position, ()
             for first in before:
                 for second in terms:
-                    pair = pair_lexeme(first, second)
-                    if len(pair.encode()) <= MAX_LEXEME_BYTES:
+                    pair = f"{first} {second}"  # pair_lexeme, inlined: once per word of every article
+                    if len(pair) <= _SAFE_CHARS or len(pair.encode()) <= MAX_LEXEME_BYTES:
                         pairs[pair] = None
             current += terms
     vector = " ".join(f"{_quote(term)}:{','.join(entries)}" for term, entries in positions.items())
     return vector, " ".join(_quote(pair) for pair in pairs)
+
+
+# A lexeme of at most this many characters is within MAX_LEXEME_BYTES whatever they are (UTF-8: ≤ 4
+# bytes each), so only longer ones need encoding to be measured.
+_SAFE_CHARS = MAX_LEXEME_BYTES // 4
+
+
+def _short_enough(terms: tuple[str, ...]) -> bool:
+    """True when every term is non-empty and within MAX_LEXEME_BYTES (almost always: no filtering)."""
+    for term in terms:
+        if not term or (len(term) > _SAFE_CHARS and len(term.encode()) > MAX_LEXEME_BYTES):
+            return False
+    return True
+
+
+def _within_limit(terms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in terms if t and len(t.encode()) <= MAX_LEXEME_BYTES)
 
 
 def pair_lexeme(first: str, second: str) -> str:

@@ -265,6 +265,18 @@ def terms(text: str) -> list[str]:
         return list(chain.from_iterable(map(word_terms, surfaces)))
 
 
+def token_terms(text: str) -> list[tuple[str, ...]]:
+    """``[token.terms for token in analyze(text)]``, stopwords' empty tuples included, without building
+    tokens or their offsets (what an index needs: a token's position is the number of non-stopwords
+    before it). ``token_terms("لە هێرشەکەدا") == [(), ("هێرش",)]``."""
+    surfaces = _surfaces(text)
+    _learn(surfaces)
+    try:
+        return list(map(_cache.__getitem__, surfaces))
+    except KeyError:  # evicted by a cache reset (another thread) while this text was being analysed
+        return list(map(word_terms, surfaces))
+
+
 def highlight(text: str, query_terms: Iterable[str]) -> list[tuple[int, int]]:
     """Original-offset spans of whole tokens whose terms meet ``query_terms`` (inflected and attached
     forms included): ``highlight("لەبەغدا", ["بەغدا"]) == [(0, 7)]``."""
