@@ -40,7 +40,13 @@ import archive.extract as extract
 from archive.search import cache, rum
 from archive.search.query import And, Phrase, Query, Term, parse_query
 from archive.search.snippets import Snippet, make_snippet
-from archive.search.tsquery import phrase_pairs, query_terms, to_tsquery
+from archive.search.tsquery import (
+    pairs_decide_phrases,
+    phrase_pairs,
+    query_terms,
+    to_tsquery,
+    without_required_phrases,
+)
 
 # ts_rank_cd weights for D, C, B, A: title (A) matters most, lead (B) next, body (C).
 RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
@@ -224,6 +230,73 @@ def matches_tsquery(tsquery: str, vector: str = "search_vector") -> Func:
     )
 
 
+@dataclass(frozen=True)
+class _TextCondition:
+    """What an article's vectors must match: `vector` on the search vector and `pairs` on the pair vector
+    (an article without one passes); or, when the pairs decide the phrases (`decided`), `pairs` alone for
+    articles that have a pair vector, `vector` for those that have none, and `rest` (the query's words
+    besides its phrases, if any) on the search vector for all."""
+
+    vector: str
+    pairs: str | None
+    decided: bool = False
+    rest: str | None = None
+    complete: bool = False  # every article has a pair vector: no fallback to the search vector needed
+
+
+def _text_condition(query: Query, tsquery: str, pairs: str | None, complete: bool) -> _TextCondition:
+    if pairs is None or not _pairs_decide(query.tree):
+        return _TextCondition(tsquery, pairs)
+    rest = without_required_phrases(query.tree)
+    return _TextCondition(
+        tsquery, pairs, decided=True, rest=None if rest is None else _compile(rest), complete=complete
+    )
+
+
+def _pairs_decided(query: Query) -> bool:
+    return query.tree is not None and _pairs(query.tree) is not None and _pairs_decide(query.tree)
+
+
+@lru_cache(maxsize=512)
+def _pairs_decide(tree) -> bool:
+    return pairs_decide_phrases(tree)
+
+
+def _text_q(text: _TextCondition) -> Q:
+    if not text.decided:
+        found = Q(matches_tsquery(text.vector))
+        return found if text.pairs is None else found & holds_phrase_pairs(text.pairs)
+    # Phrases from the pair index alone: no position re-check of every candidate's search vector
+    # (the bitmap of «بەردەوام بن», 9,000 candidates in 1,000,000 articles: 390 → … ms). Articles without
+    # a pair vector need the search vector, and that OR makes PostgreSQL re-check every candidate's pair
+    # vector instead, so it is left out once every article has one.
+    found = Q(matches_tsquery(text.pairs, "phrase_pairs"))
+    if not text.complete:
+        found |= Q(phrase_pairs__isnull=True) & Q(matches_tsquery(text.vector))
+    return found if text.rest is None else Q(matches_tsquery(text.rest)) & found
+
+
+def _per_row_sql(text: _TextCondition) -> RawSQL:
+    """`(SELECT vector @@ q AND …)`: the text match as a sub-select, which PostgreSQL evaluates row by row
+    and never through an index, with a neutral selectivity (one half) instead of its estimate."""
+    table = connection.ops.quote_name("archive_article")
+    vector, pairs = f"{table}.search_vector", f"{table}.phrase_pairs"
+    if not text.decided:
+        sql, params = f"{vector} @@ %s::tsquery", (text.vector,)
+        if text.pairs is not None:
+            sql += f" AND ({pairs} @@ %s::tsquery OR {pairs} IS NULL)"
+            params += (text.pairs,)
+    elif text.complete:
+        sql, params = f"{pairs} @@ %s::tsquery", (text.pairs,)
+    else:
+        sql = f"({pairs} @@ %s::tsquery OR ({pairs} IS NULL AND {vector} @@ %s::tsquery))"
+        params = (text.pairs, text.vector)
+        if text.rest is not None:
+            sql = f"{vector} @@ %s::tsquery AND {sql}"
+            params = (text.rest, *params)
+    return RawSQL(f"(SELECT {sql})", params, output_field=BooleanField())
+
+
 def holds_phrase_pairs(pairs: str) -> Q:
     """Articles whose pair vector holds every pair of the query's phrases — or that have no pair vector
     yet (written before it existed, until `manage.py reindex`), so a phrase never misses an article.
@@ -235,17 +308,44 @@ def holds_phrase_pairs(pairs: str) -> Q:
     return Q(matches_tsquery(pairs, "phrase_pairs")) | Q(phrase_pairs__isnull=True)
 
 
-def apply_query(queryset: QuerySet, query: Query | str) -> QuerySet:
-    """Filter `queryset` to the articles matching `query` (text, entity, outlet and date filters)."""
+def apply_query(queryset: QuerySet, query: Query | str, *, pairs_complete: bool = False) -> QuerySet:
+    """Filter `queryset` to the articles matching `query` (text, entity, outlet and date filters).
+
+    `pairs_complete`: the caller has checked that every article has its pair vector (`pairs_complete`),
+    so phrases the pairs decide are read from the pair index alone.
+    """
     if isinstance(query, str):
         query = parse_query(query)
     tsquery = compiled_tsquery(query)
     if tsquery is None and not _has_filters(query):
         return queryset.none()
+    pairs = None if tsquery is None else _pairs(query.tree)
+    return _filtered(queryset, query, tsquery, pairs, complete=pairs_complete)
+
+
+def pairs_complete() -> bool:
+    """True when no article lacks its pair vector (none written before migration 0008 is left
+    un-reindexed; every write path fills it). One probe of the partial index `article_pairs_missing`."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT NOT EXISTS (SELECT FROM archive_article WHERE phrase_pairs IS NULL)")
+        return cursor.fetchone()[0]
+
+
+def _filtered(
+    queryset: QuerySet,
+    query: Query,
+    tsquery: str | None,
+    pairs: str | None,
+    *,
+    per_row: bool = False,
+    complete: bool = False,
+) -> QuerySet:
+    """`queryset` filtered by `tsquery` on the search vector, `pairs` on the pair vector and the query's
+    entity, outlet and date filters. `per_row`: the text conditions as a check of each row the planner
+    cannot read from an index (see `_walk_matches`); `complete`: every article has a pair vector."""
     if tsquery is not None:
-        queryset = queryset.filter(matches_tsquery(tsquery))
-        if (pairs := _pairs(query.tree)) is not None:
-            queryset = queryset.filter(holds_phrase_pairs(pairs))
+        text = _text_condition(query, tsquery, pairs, complete)
+        queryset = queryset.filter(_per_row_sql(text) if per_row else _text_q(text))
     for kind, values in (("person", query.people), ("place", query.places), ("org", query.orgs)):
         for value in values:
             queryset = queryset.filter(entity_filter(kind, value, query.date_from, query.date_to))
@@ -338,13 +438,16 @@ def run_search(
     results = SearchResults(query=query, sort=sort, page=page, per_page=per_page)
     if not results.searchable:
         return results
-    matches = apply_query(Article.objects.all(), query)
     snap = cache.snapshot() if snapshot is cache.TAKE else snapshot
+    # Phrases the pair vector decides are read from it alone once every article has one (asked once per
+    # database snapshot).
+    complete = _pairs_decided(query) and cache.remembered(snap, ("pairs-complete",), pairs_complete)
+    matches = apply_query(Article.objects.all(), query, pairs_complete=complete)
     described = repr(query)
     results.hits, results.total, results.suggestion = cache.remembered(
         snap,
         ("page", described, search_plan(), sort, page, per_page),
-        lambda: _page_of_hits(matches, query, sort, page, per_page),
+        lambda: _page_of_hits(matches, query, sort, page, per_page, complete),
     )
     if with_facets and results.total:
         results.facets, results.histogram, results.facets_sampled = cache.remembered(
@@ -353,13 +456,15 @@ def run_search(
     return results
 
 
-def _page_of_hits(matches: QuerySet, query: Query, sort: str, page: int, per_page: int):
+def _page_of_hits(matches: QuerySet, query: Query, sort: str, page: int, per_page: int, complete: bool):
     """(hits, total, suggestion) of one results page. The hits' articles keep no body: the snippet is
     made here, and a remembered page stays small."""
-    rows, total = fetch_page(matches, query, sort, offset=(page - 1) * per_page, limit=per_page)
+    rows, total = fetch_page(
+        matches, query, sort, offset=(page - 1) * per_page, limit=per_page, pairs_complete=complete
+    )
     if not rows and page > 1:
         # Past the last page: report the total so the page can offer a way back.
-        total = count_matches(matches, compiled_tsquery(query))
+        total = count_matches(matches, query)
     terms = query_terms(query)
     hits = []
     for row in rows:
@@ -409,7 +514,9 @@ def _page_sql(scored: str, keys: str, offset: int, limit: int | None) -> str:
     )
 
 
-def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: int, limit: int):
+def _ordered_ids(
+    matches: QuerySet, query: Query, sort: str, plan: str, offset: int, limit: int, complete: bool = False
+):
     """(sql, params) of a statement yielding `id, score, ord` for one page, where `ord` is the page order.
 
     plan "rum": relevance from the RUM index's order, re-ranked by our score (weights, proximity, recency)
@@ -428,7 +535,9 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
         # Candidates come in blocks, each ranked by our score on its own: RUM's order in blocks of RERANK,
         # or the newest matches in blocks of RANK_NEWEST. Every page reads whole blocks up to its end, so
         # pages stay disjoint and complete however deep the reader goes.
-        newest, params = _date_ordered_sql(matches, "date", -(-end // RANK_NEWEST) * RANK_NEWEST, tsquery)
+        newest, params = _date_ordered_sql(
+            matches, query, "date", -(-end // RANK_NEWEST) * RANK_NEWEST, tsquery, complete
+        )
         by_date = f"(row_number() OVER (ORDER BY a.published DESC NULLS LAST, a.id DESC) - 1) / {RANK_NEWEST}"
         # At most RANK_ALL matches: rank them all. The LIMIT changes nothing (the branch runs only then)
         # but tells the planner the candidates are few, so it joins them back by primary key.
@@ -476,7 +585,8 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
             .order_by("id" if sort == "date_asc" else "-id")
             .values("id")[:end]
         )
-        walk, walk_params = _sql(_date_order(matches, sort, F("published")).values("id")[:end])
+        walk_matches = _walk_matches(query, complete)
+        walk, walk_params = _sql(_date_order(walk_matches, sort, F("published")).values("id")[:end])
         common = _common_condition(tsquery)
         inner = (
             f"SELECT id, 0 AS undated FROM ({dated}) x WHERE NOT {common}"
@@ -489,7 +599,7 @@ def _ordered_ids(matches: QuerySet, query: Query, sort: str, plan: str, offset: 
         keys = f"undated, published {direction}, id {direction}"
         return _page_sql(scored, keys, offset, limit), params
     if tsquery is not None:
-        inner, params = _date_ordered_sql(matches, sort, end, tsquery)
+        inner, params = _date_ordered_sql(matches, query, sort, end, tsquery, complete)
     else:
         # Filters alone (person, outlet, dates): the date index is the way in, newest first.
         inner, params = _sql(_date_order(matches, sort, F("published")).values("id")[:end])
@@ -519,7 +629,25 @@ def _common_condition(tsquery: str | None) -> str:
     )
 
 
-def _date_ordered_sql(matches: QuerySet, sort: str, rows: int, tsquery: str | None) -> tuple[str, tuple]:
+def _walk_matches(query: Query, complete: bool) -> QuerySet:
+    """The matches, for reading newest (or oldest) first down the date index and checking each article.
+
+    Only used when the query matches at least WALK_SHARE of the archive (decided inside the statement),
+    so the walk finds a page within a few hundred articles; but the planner plans it from its own
+    estimate, and for a phrase that is far too low (the words as if independent): it then sorted every
+    candidate instead (1.8 s for «حیزبە کوردییەکانی», 54,000 matches in 1,000,000 articles; walking: 59 ms).
+    Text conditions checked per row leave the date index as the only way to read them in order.
+    """
+    from archive.models import Article
+
+    tsquery = compiled_tsquery(query)
+    pairs = None if tsquery is None else _pairs(query.tree)
+    return _filtered(Article.objects.all(), query, tsquery, pairs, per_row=True, complete=complete)
+
+
+def _date_ordered_sql(
+    matches: QuerySet, query: Query, sort: str, rows: int, tsquery: str | None, complete: bool
+) -> tuple[str, tuple]:
     """Ids of the first `rows` text matches in date order (GIN plan), by the cheaper of two ways, chosen
     inside the statement from the match count (`total`):
 
@@ -528,7 +656,8 @@ def _date_ordered_sql(matches: QuerySet, sort: str, rows: int, tsquery: str | No
     - anything rarer sorts its matches from the text index's bitmap (`published + 0` keeps the planner
       from walking the date index through thousands of non-matching articles).
     """
-    walk, walk_params = _sql(_date_order(matches, sort, F("published")).values("id")[:rows])
+    walk_matches = _walk_matches(query, complete)
+    walk, walk_params = _sql(_date_order(walk_matches, sort, F("published")).values("id")[:rows])
     bitmap, bitmap_params = _sql(_date_order(matches, sort, published_unindexed()).values("id")[:rows])
     common = _common_condition(tsquery)
     sql = f"SELECT id FROM ({walk}) w WHERE {common} UNION ALL SELECT id FROM ({bitmap}) b WHERE NOT {common}"
@@ -539,27 +668,60 @@ def _is_phrase(tsquery: str) -> bool:
     return bool(_PHRASE_OPERATOR.search(tsquery))
 
 
-def _count_args(matches: QuerySet, tsquery: str | None) -> tuple:
-    """Arguments of hawal_match_count: the complete SQL of the matches, the cap, whether it is a text
-    search, and whether the planner's estimate may stand for a large count (not for phrases, which it
-    overestimates)."""
+def _count_args(matches: QuerySet, query: Query) -> tuple:
+    """Arguments of hawal_match_count (migration 0009): the complete SQL of the matches, the cap, whether
+    it is a text search, whether the planner's estimate may stand for a large count, and the SQL to
+    estimate from when it is not the matches' own.
+
+    The planner estimates a phrase (`a <-> b`) as if its words were independent, so a phrase is counted
+    and its own estimate never trusted; but a phrase with a pair vector is estimated from the pair
+    lexemes' statistics instead («a b» is in an article's pair vector exactly when the words stand
+    together), which are good enough to trust: «تۆمار کرا» matches 117,000 of 1,000,000 articles and
+    the phrase estimate said 27,000 (so its results took the slow sort instead of the date walk).
+    """
+    tsquery = compiled_tsquery(query)
     count_sql, count_params = _sql(matches.order_by().annotate(one=Value(1)).values("one"))
     text_search = tsquery is not None
-    trust_estimate = text_search and not _is_phrase(tsquery)
-    return (connection.ops.compose_sql(count_sql, count_params), COUNT_CAP, text_search, trust_estimate)
+    estimate_sql = _pair_estimate_sql(query) if text_search and _is_phrase(tsquery) else None
+    trust_estimate = text_search and (not _is_phrase(tsquery) or estimate_sql is not None)
+    return (
+        connection.ops.compose_sql(count_sql, count_params),
+        COUNT_CAP,
+        text_search,
+        trust_estimate,
+        estimate_sql,
+    )
 
 
-def count_matches(matches: QuerySet, tsquery: str | None) -> int:
-    """Exact up to COUNT_CAP, estimated beyond (one bounded query; see migration 0004)."""
+def _pair_estimate_sql(query: Query) -> str | None:
+    """The matches' SQL with each required phrase replaced by its pairs alone (None without pairs)."""
+    from archive.models import Article
+
+    pairs = _pairs(query.tree)
+    if pairs is None:
+        return None
+    estimated = Article.objects.filter(matches_tsquery(pairs, "phrase_pairs"))
+    rest = without_required_phrases(query.tree)
+    if rest is not None and (rest_tsquery := _compile(rest)) is not None:
+        estimated = estimated.filter(matches_tsquery(rest_tsquery))
+    estimated = _filtered(estimated, query, None, None)
+    sql, params = _sql(estimated.order_by().annotate(one=Value(1)).values("one"))
+    return connection.ops.compose_sql(sql, params)
+
+
+def count_matches(matches: QuerySet, query: Query) -> int:
+    """Exact up to COUNT_CAP, estimated beyond (one bounded query; see migration 0009)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT hawal_match_count(%s, %s, %s, %s)", _count_args(matches, tsquery))
+        cursor.execute("SELECT hawal_match_count(%s, %s, %s, %s, %s)", _count_args(matches, query))
         return cursor.fetchone()[0]
 
 
-def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit: int) -> tuple[list, int]:
+def fetch_page(
+    matches: QuerySet, query: Query, sort: str, *, offset: int, limit: int, pairs_complete: bool = False
+) -> tuple[list, int]:
     """One page of articles (with outlet and score) and the total number of matches, in ONE SQL query.
 
-    The total is exact up to COUNT_CAP and estimated beyond (`hawal_match_count`, migration 0004), so
+    The total is exact up to COUNT_CAP and estimated beyond (`hawal_match_count`, migration 0009), so
     counting costs the same for a rare word and for one in every other article; the page comes from
     `_ordered_ids`, which never ranks or sorts more than a bounded number of rows; only the page's rows are
     joined back for their bodies.
@@ -567,15 +729,15 @@ def fetch_page(matches: QuerySet, query: Query, sort: str, *, offset: int, limit
     from archive.models import Article, Source
 
     plan = search_plan()
-    page_sql, page_params = _ordered_ids(matches, query, sort, plan, offset, limit)
+    page_sql, page_params = _ordered_ids(matches, query, sort, plan, offset, limit, pairs_complete)
     sql = (
-        "WITH total AS MATERIALIZED (SELECT hawal_match_count(%s, %s, %s, %s) AS n),"
+        "WITH total AS MATERIALIZED (SELECT hawal_match_count(%s, %s, %s, %s, %s) AS n),"
         f" page AS MATERIALIZED ({page_sql})"
         f" SELECT {_PAGE_COLUMNS}, page.score, (SELECT n FROM total) FROM page"
         " JOIN archive_article a ON a.id = page.id LEFT JOIN archive_source s ON s.id = a.source_id"
         " ORDER BY page.ord"
     )
-    count_params = _count_args(matches, compiled_tsquery(query))
+    count_params = _count_args(matches, query)
     rows, total = [], None
     with connection.cursor() as cursor:
         cursor.execute(sql, count_params + page_params)

@@ -229,6 +229,62 @@ def phrase_pairs(node: Node | Query | None, *, analyzer: Analyzer = analyze) -> 
     return " & ".join(pairs) if pairs else None
 
 
+def without_required_phrases(node: Node | None) -> Node | None:
+    """The query with its required phrases left out, or None when nothing positive is left.
+
+    A phrase's pairs stand in for it when the planner estimates how many articles match: PostgreSQL
+    estimates `a <-> b` as if the words were independent, far from the truth for a phrase, while the
+    pair lexeme «a b» has statistics of its own.
+
+    >>> without_required_phrases(And((Phrase(("هەرێمی", "کوردستان")), Term("نەوت"))))
+    Term(text='نەوت', prefix=False)
+    """
+    if isinstance(node, Phrase):
+        return None
+    if isinstance(node, And):
+        rest = tuple(child for child in node.children if not isinstance(child, Phrase))
+        if all(isinstance(child, Not) for child in rest):
+            return None
+        return rest[0] if len(rest) == 1 else And(rest)
+    return node
+
+
+def pairs_decide_phrases(node: Node | Query | None, *, analyzer: Analyzer = analyze) -> bool:
+    """True when the pair vector alone decides the query's phrases, so no article's positions need
+    checking: every required phrase is two words of one term each, side by side, and the query excludes
+    nothing (what is left besides the phrases is positive words, matched on the search vector).
+
+    A pair lexeme «a b» is in an article's pair vector exactly where `a <-> b` matches its search vector
+    (the same analysis and positions write both); a longer phrase is only narrowed by its pairs.
+
+    >>> pairs_decide_phrases(Phrase(("مستەفا", "کازمی")))
+    True
+    """
+    if isinstance(node, Query):
+        node = node.tree
+    if isinstance(node, Phrase):
+        phrases = [node]
+    elif isinstance(node, And) and not _excludes(node):
+        phrases = [child for child in node.children if isinstance(child, Phrase)]
+    else:
+        return False
+    for phrase in phrases:
+        tokens = [token for token in analyzer(" ".join(phrase.words)) if token.terms]
+        if len(tokens) != 2 or tokens[1].position != tokens[0].position + 1:
+            return False
+        if not all(len(token.terms) == 1 and _usable(token.terms[0]) for token in tokens):
+            return False
+    return bool(phrases)
+
+
+def _excludes(node: Node) -> bool:
+    if isinstance(node, Not):
+        return True
+    if isinstance(node, And | Or):
+        return any(_excludes(child) for child in node.children)
+    return False
+
+
 def _required_phrases(node: Node | None) -> Iterator[Phrase]:
     if isinstance(node, Phrase):
         yield node

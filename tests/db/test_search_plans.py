@@ -9,7 +9,7 @@ from django.db import connection
 from archive.ingest.service import _tsvector
 from archive.models import Article, Source
 from archive.search import postgres, rum
-from archive.search.document import document_fields, tsvector_literal
+from archive.search.document import document_fields, document_vectors, tsvector_literal
 from archive.search.postgres import forget_search_plan, run_search, search_plan
 
 pytestmark = pytest.mark.django_db
@@ -221,9 +221,23 @@ def test_a_date_range_gives_exactly_the_articles_inside_it_in_order(plan, sort):
         assert [a.id for a in hits] == expected
 
 
+@pytest.fixture(params=[False, True], ids=["no-pair-vectors", "pair-vectors"])
+def pair_vectors(request, many_articles) -> bool:
+    """Articles without pair vectors (written before migration 0008), or all of them with one (phrases
+    that two words make are then read from the pair index alone)."""
+    if request.param:
+        for pk, title, body in Article.objects.values_list("id", "title", "body"):
+            _, pairs = document_vectors(document_fields(title, body))
+            Article.objects.filter(pk=pk).update(phrase_pairs=_tsvector(pairs))
+    assert postgres.pairs_complete() is request.param
+    return request.param
+
+
 @pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["walk-date-index", "sort-bitmap"])
 @pytest.mark.parametrize("sort", ["relevance", "date"])
-def test_a_common_phrase_gives_complete_disjoint_pages_either_way_in(plan, monkeypatch, walk_share, sort):
+def test_a_common_phrase_gives_complete_disjoint_pages_either_way_in(
+    plan, pair_vectors, monkeypatch, walk_share, sort
+):
     monkeypatch.setattr(postgres, "RANK_ALL", 50)
     monkeypatch.setattr(postgres, "RANK_NEWEST", 30)
     monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
@@ -235,3 +249,39 @@ def test_a_common_phrase_gives_complete_disjoint_pages_either_way_in(plan, monke
         assert ids == _expected_date_order("date")
     # Both words are in every article, never in this order: nothing to walk to.
     assert run_search('"نەوت نرخی"', sort=sort).total == 0
+
+
+@pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["walk-date-index", "sort-bitmap"])
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_a_phrase_with_a_word_matches_exactly_what_positions_say(
+    plan, pair_vectors, monkeypatch, walk_share, sort
+):
+    monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
+    hits, totals = _all_pages('"هەولێر و سلێمانی" نەوت', sort)
+    with_both = [pk for pk, body in Article.objects.values_list("id", "body") if "هەولێر و سلێمانی" in body]
+    assert sorted(a.id for a in hits) == sorted(with_both)
+    assert set(totals) == {len(with_both)}
+    assert (
+        run_search('"سلێمانی نەوت" نرخی', sort=sort).total == 0
+    )  # every article has both, never side by side
+
+
+def test_the_count_trusts_the_estimate_of_the_sql_it_is_given(db):
+    with connection.cursor() as cursor:
+        count = "SELECT hawal_match_count(%s, %s, true, true, %s)"
+        cursor.execute(count, ["SELECT 1 FROM archive_article", 0, "SELECT generate_series(1, 5000)"])
+        assert cursor.fetchone()[0] == 5000  # past the cap, and far: the estimate stands
+        cursor.execute(count, ["SELECT 1 FROM archive_article", 1000, "SELECT generate_series(1, 5000)"])
+        assert cursor.fetchone()[0] == 0  # within ten caps: counted, and the count is exact
+        cursor.execute(count, ["SELECT generate_series(1, 30)", 10, None])
+        assert cursor.fetchone()[0] == 30  # counted past the cap; its own estimate (30) as the total
+
+
+def test_a_phrase_is_estimated_from_its_pairs_and_the_rest_of_the_query():
+    def estimate_sql(text: str) -> str | None:
+        query = postgres.parse_query(text)
+        return postgres._count_args(postgres.apply_query(Article.objects.all(), query), query)[4]
+
+    assert estimate_sql("نەوت") is None
+    sql = estimate_sql('"نرخی نەوت" بازاڕ from:2015-01-01')
+    assert "phrase_pairs" in sql and "<->" not in sql and "2015-01-01" in sql

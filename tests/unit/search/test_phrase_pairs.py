@@ -7,7 +7,7 @@ import pytest
 
 from archive.search.document import Field, document_fields, document_vectors
 from archive.search.query import And, Not, Or, Phrase, Term, parse_query
-from archive.search.tsquery import phrase_pairs
+from archive.search.tsquery import pairs_decide_phrases, phrase_pairs, without_required_phrases
 
 SEED = Path(__file__).resolve().parents[3] / "archive" / "demo" / "seed-article.txt"
 
@@ -54,3 +54,23 @@ def test_every_phrase_taken_from_an_article_finds_its_pairs_there(width):
         assert wanted <= held, " ".join(words[start : start + width])
         checked += 1
     assert checked > len(words) // 2
+
+
+def test_the_pairs_decide_two_word_phrases_without_exclusions_only():
+    assert pairs_decide_phrases(parse_query('"مستەفا کازمی"'))
+    assert pairs_decide_phrases(parse_query('"مستەفا کازمی" بەغدا'))
+    assert pairs_decide_phrases(parse_query('"لە بەغدا"')) is False  # one word after the stopword
+    assert not pairs_decide_phrases(parse_query('"سەرۆکی هەرێمی کوردستان"'))  # pairs only narrow three words
+    assert not pairs_decide_phrases(parse_query('"مستەفا کازمی" -بەغدا'))
+    assert not pairs_decide_phrases(parse_query('"مستەفا کازمی" OR بەغدا'))
+    assert not pairs_decide_phrases(parse_query("مستەفا کازمی"))
+
+
+def test_estimating_a_phrase_leaves_out_the_phrase_and_keeps_the_words():
+    query = parse_query('"مستەفا کازمی" بەغدا -هەولێر')
+    rest = without_required_phrases(query.tree)
+    assert isinstance(rest, And) and Term("بەغدا") in rest.children
+    assert not any(isinstance(child, Phrase) for child in rest.children)
+    assert without_required_phrases(parse_query('"مستەفا کازمی"').tree) is None
+    assert without_required_phrases(parse_query('"مستەفا کازمی" -هەولێر').tree) is None
+    assert without_required_phrases(parse_query("بەغدا").tree) == Term("بەغدا")

@@ -1,0 +1,81 @@
+"""`hawal_match_count` takes the SQL to estimate from, when it is not the counted query's own.
+
+Migration 0004's function explains the counted query itself. For a phrase that estimate is useless (the
+planner treats `a <-> b` as two independent words: 27,000 for a phrase in 117,000 of 1,000,000 articles),
+so phrases were always counted to the cap and then reported at the estimate — and the results page chose
+its plan from that number: a common phrase took the slow path (2.6 s). archive.search.postgres now passes
+the same query with each phrase replaced by its pair-vector lexemes, whose statistics are the phrase's
+own, and trusts that estimate as it trusts a single word's. `estimate_sql` NULL keeps 0004's behaviour.
+"""
+
+from django.db import migrations
+
+CREATE = """
+DROP FUNCTION IF EXISTS hawal_match_count(text, integer, boolean, boolean);
+CREATE OR REPLACE FUNCTION hawal_match_count(
+    sql text, cap integer, text_search boolean, trust_estimate boolean, estimate_sql text
+) RETURNS bigint
+LANGUAGE plpgsql VOLATILE
+SET enable_seqscan FROM CURRENT
+SET enable_indexscan FROM CURRENT
+AS $$
+DECLARE
+    counted bigint;
+    estimated bigint;
+    plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || coalesce(estimate_sql, sql) INTO plan;
+    estimated := (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric::bigint;
+    IF trust_estimate AND estimated > 10 * cap THEN
+        RETURN estimated;  -- common: the statistics are good and counting would read every match
+    END IF;
+    IF text_search THEN  -- restored when the function returns (the SET clauses above)
+        PERFORM set_config('enable_seqscan', 'off', true);
+        PERFORM set_config('enable_indexscan', 'off', true);
+    END IF;
+    EXECUTE format('SELECT count(*) FROM (%s LIMIT %s) capped', sql, cap + 1) INTO counted;
+    IF counted <= cap THEN
+        RETURN counted;
+    END IF;
+    RETURN greatest(counted, estimated);
+END
+$$;
+"""
+
+# Back to migration 0004's function.
+DROP = """
+DROP FUNCTION IF EXISTS hawal_match_count(text, integer, boolean, boolean, text);
+CREATE OR REPLACE FUNCTION hawal_match_count(
+    sql text, cap integer, text_search boolean, trust_estimate boolean
+) RETURNS bigint
+LANGUAGE plpgsql VOLATILE
+SET enable_seqscan FROM CURRENT
+SET enable_indexscan FROM CURRENT
+AS $$
+DECLARE
+    counted bigint;
+    estimated bigint;
+    plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || sql INTO plan;
+    estimated := (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric::bigint;
+    IF trust_estimate AND estimated > 10 * cap THEN
+        RETURN estimated;
+    END IF;
+    IF text_search THEN
+        PERFORM set_config('enable_seqscan', 'off', true);
+        PERFORM set_config('enable_indexscan', 'off', true);
+    END IF;
+    EXECUTE format('SELECT count(*) FROM (%s LIMIT %s) capped', sql, cap + 1) INTO counted;
+    IF counted <= cap THEN
+        RETURN counted;
+    END IF;
+    RETURN greatest(counted, estimated);
+END
+$$;
+"""
+
+
+class Migration(migrations.Migration):
+    dependencies = [("archive", "0008_phrase_pairs")]
+    operations = [migrations.RunSQL(CREATE, DROP, elidable=False)]
