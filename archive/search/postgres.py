@@ -74,6 +74,7 @@ COUNT_CAP = 2000
 # common word's facets near 30 ms at 100,000 articles, with top-10 lists that rarely change order.
 FACET_SAMPLE = 1000
 SAMPLE_BUCKETS = 64  # the share is id % SAMPLE_BUCKETS < k (index article_sample_bucket)
+MAX_THINNING = 16  # and within one bucket, at most one id in 16 (facet_sample)
 FACET_SIZE = 10
 
 SORTS = ("relevance", "date", "date_asc")
@@ -779,7 +780,10 @@ def facet_sample(matches: QuerySet, total: int) -> tuple[QuerySet, int]:
     Up to FACET_SAMPLE matches: all of them. More: the matches whose id falls in the first k of
     SAMPLE_BUCKETS buckets (`id % 64 < k`, an indexed expression, so PostgreSQL intersects it with the
     text index and reads only that share of the rows). Ids follow import order, not the query, so the share
-    is an even sample across dates, outlets and people.
+    is an even sample across dates, outlets and people. When even one bucket holds more than twice
+    FACET_SAMPLE matches (a common word in a large archive), one in every 2, 4, … of its ids is kept
+    (`id / 64 % n = 0`, checked on the bucket's rows), so the mentions of only about FACET_SAMPLE articles
+    are read: a word in 248,000 of 1,000,000 articles sampled 3,900 of them before.
     """
     if total <= FACET_SAMPLE:
         return matches, 1
@@ -791,7 +795,14 @@ def facet_sample(matches: QuerySet, total: int) -> tuple[QuerySet, int]:
     # The same expression as the index (an integer, not Mod's default decimal), or the index is not used.
     bucket = Mod("id", SAMPLE_BUCKETS, output_field=IntegerField())
     sampled = matches.alias(bucket=bucket).filter(bucket__lt=share)
-    return sampled, SAMPLE_BUCKETS // share
+    scale = SAMPLE_BUCKETS // share
+    thinning = 1
+    while share == 1 and thinning < MAX_THINNING and total // (scale * thinning) >= 2 * FACET_SAMPLE:
+        thinning *= 2
+    if thinning > 1:
+        within = Mod(F("id") / SAMPLE_BUCKETS, thinning, output_field=IntegerField())
+        sampled = sampled.alias(within=within).filter(within=0)
+    return sampled, scale * thinning
 
 
 def facet_counts(

@@ -187,6 +187,18 @@ def test_facets_of_a_large_result_set_come_from_an_even_sample_scaled_up(plan, m
     assert abs(sampled.facets["source"][0].count - ARTICLES) <= 0.25 * ARTICLES
 
 
+def test_a_match_in_every_bucket_is_thinned_to_about_the_sample_size(plan, monkeypatch):
+    monkeypatch.setattr(postgres, "FACET_SAMPLE", 2)  # 260 matches: one bucket (of 64) holds 4 of them
+    matches = postgres.apply_query(Article.objects.all(), postgres.parse_query("نەوت"))
+    sample, scale = postgres.facet_sample(matches, ARTICLES)
+    assert scale == 64 * 2  # 4 in the bucket ≥ 2 × 2, so one id in two; 2 left is not ≥ 4
+    kept = sorted(sample.values_list("id", flat=True))
+    assert len(kept) >= 2 and all(pk % 128 == 0 for pk in kept)
+    sampled = run_search("نەوت", with_facets=True)
+    assert sampled.facets_sampled
+    assert sampled.facets["source"][0].count == len(kept) * scale
+
+
 @pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["walk-date-index", "sort-bitmap"])
 @pytest.mark.parametrize("sort", ["date", "date_asc"])
 def test_gin_date_order_is_the_same_by_either_way_in(settings, many_articles, monkeypatch, walk_share, sort):
