@@ -7,6 +7,9 @@ its plan from that number: a common phrase took the slow path (2.6 s). archive.s
 the same query with each phrase replaced by its pair-vector lexemes, whose statistics are the phrase's
 own, and trusts that estimate as it trusts a single word's. `estimate_sql` NULL keeps 0004's behaviour.
 
+`hawal_estimate(sql)`: the planner's row estimate of a query (the articles inside a date range, which
+decides whether a search walks that range newest first; archive.search.postgres._common_condition).
+
 The pair vector gets the search vector's larger statistics (0004): with the default target only the
 1,000 commonest pairs have their own frequency and every other pair is guessed at 0.5 % of the archive.
 """
@@ -44,6 +47,17 @@ BEGIN
 END
 $$;
 ALTER TABLE archive_article ALTER COLUMN phrase_pairs SET STATISTICS 1000;
+
+CREATE OR REPLACE FUNCTION hawal_estimate(sql text) RETURNS bigint
+LANGUAGE plpgsql VOLATILE
+AS $$
+DECLARE
+    plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || sql INTO plan;
+    RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric::bigint;
+END
+$$;
 """
 
 # Back to migration 0004's function.
@@ -78,6 +92,7 @@ BEGIN
 END
 $$;
 ALTER TABLE archive_article ALTER COLUMN phrase_pairs SET STATISTICS -1;
+DROP FUNCTION IF EXISTS hawal_estimate(text);
 """
 
 

@@ -221,8 +221,10 @@ def test_relevance_blocks_past_the_rank_all_limit_give_complete_disjoint_pages(p
     assert set(totals) == {ARTICLES}
 
 
+@pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["walk-date-index", "sort-bitmap"])
 @pytest.mark.parametrize("sort", ["date", "date_asc", "relevance"])
-def test_a_date_range_gives_exactly_the_articles_inside_it_in_order(plan, sort):
+def test_a_date_range_gives_exactly_the_articles_inside_it_in_order(plan, monkeypatch, walk_share, sort):
+    monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
     since, until = datetime.date(2015, 6, 1), datetime.date(2016, 1, 31)
     hits, totals = _all_pages(f"نەوت from:{since} to:{until}", sort)
     inside = list(Article.objects.filter(published__range=(since, until)).values_list("id", flat=True))
@@ -297,3 +299,21 @@ def test_a_phrase_is_estimated_from_its_pairs_and_the_rest_of_the_query():
     assert estimate_sql("نەوت") is None
     sql = estimate_sql('"نرخی نەوت" بازاڕ from:2015-01-01')
     assert "phrase_pairs" in sql and "<->" not in sql and "2015-01-01" in sql
+
+
+def test_a_range_is_walked_by_its_own_share_of_matches_not_the_archive_s(many_articles, monkeypatch):
+    monkeypatch.setattr(postgres, "WALK_SHARE", 0.5)
+    since, until = datetime.date(2015, 6, 1), datetime.date(2015, 12, 31)
+    inside = Article.objects.filter(published__range=(since, until)).count()
+    assert inside < 0.5 * ARTICLES  # a minority of the archive, but every article of the range matches
+
+    def common(text: str) -> bool:
+        condition = postgres._common_condition("'x'", postgres.parse_query(text))
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH total AS (SELECT %s::bigint AS n) SELECT {condition}", [inside])
+            return cursor.fetchone()[0]
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article")
+    assert common(f"نەوت from:{since} to:{until}")
+    assert not common("نەوت")
