@@ -261,3 +261,38 @@ def test_the_worker_pool_returns_every_entry_in_order_across_windows():
     expected = [prepare_entry(entry)[1] for entry in entries[:10]]
     assert [prepared for _, prepared in results[:10]] == expected
     assert len({prepared.digest for _, prepared in results if prepared is not None}) == count - 1
+
+
+def test_a_growing_import_refreshes_the_statistics_of_what_it_looks_up(monkeypatch):
+    from archive.ingest import statistics
+
+    def analysed() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename = 'archive_article' AND attname = 'content_hash'"
+            )
+            return cursor.fetchone()[0] == 1
+
+    monkeypatch.setattr(statistics, "FIRST_AT", 6)
+    calls = []
+    monkeypatch.setattr(statistics, "analyze_looked_up_tables", lambda: calls.append(True))
+    with connection.cursor() as cursor:  # never analysed: the planner knows nothing of its size
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'archive_article'::regclass")
+        assert cursor.fetchone()[0] <= 0
+    keeper = statistics.GrowthAnalyzer()
+    assert [keeper.stored(n) for n in (2, 2, 2, 5)] == [False, False, True, False]
+    assert len(calls) == 1 and keeper.since == 5 and keeper.base == 6  # then when 6 more are stored
+    monkeypatch.undo()
+    rng = random.Random(3)
+    store_entries(
+        Upload.objects.create(origin="command"), prepared_batch([draft(n, story(n, rng)) for n in range(8)])
+    )
+    statistics.analyze_looked_up_tables()
+    assert analysed()  # the columns a batch looks up by, not the search vectors (seconds to compute)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stats WHERE tablename = 'archive_article' AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'archive_article'::regclass")
+        assert cursor.fetchone()[0] == 8

@@ -3,7 +3,8 @@
 Resumable and idempotent: a run of the same paths continues the unfinished run (items already imported
 are skipped), and text already in the archive is reported as a duplicate, never stored twice. Worker
 processes prepare articles (analysis, extraction) while this process stores them in batches, one
-transaction per batch (`runner.store_entries`: a failing batch is stored again one article at a time).
+transaction per batch (`runner.store_entries`: a failing batch is stored again one article at a time),
+and refreshes the planner's statistics whenever it has doubled the tables (`ingest.statistics`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from archive.ingest import Draft, Limits, Refusal, read_upload
 from archive.ingest.runner import FINAL, PreparePool, outcome_counts, store_entries, store_entry
+from archive.ingest.statistics import GrowthAnalyzer
 from archive.models import Upload, UploadItem
 from archive.progress import ProgressBar
 
@@ -106,6 +108,7 @@ class Command(BaseCommand):
         ends: list[int] = []
         pending: list = []
         stored = 0
+        statistics = GrowthAnalyzer()  # the batches' look-ups stay index scans as the tables grow
 
         def store() -> None:
             nonlocal stored
@@ -117,6 +120,7 @@ class Command(BaseCommand):
                     if item.outcome not in FINAL:
                         store_entry(item, entry, prepared)
             stored += len(pending)
+            statistics.stored(len(pending))
             pending.clear()
             bar.update(sum(1 for end in ends if end <= stored))
 
