@@ -544,9 +544,10 @@ def _ordered_ids(
         # but tells the planner the candidates are few, so it joins them back by primary key.
         every, every_params = _sql(matches.values("id")[:RANK_ALL])
         few = f"(SELECT n FROM total) <= {RANK_ALL}"
-        if plan == "rum" and not _has_filters(query):
+        if plan == "rum" and not _has_filters(query) and not (complete and _pairs_decided(query)):
             # (With filters the bitmap of text AND filters is smaller than RUM's walk through every match
-            # in its order, and the newest-blocks path below uses it.)
+            # in its order, and the newest-blocks path below uses it. So is a phrase read from the pair
+            # index alone: RUM would order its candidates by re-reading every one's search vector.)
             # RUM orders by reading every match's positions: cheap for most words, not for one in every
             # tenth article, whose newest matches the date index gives at once (as on the GIN plan).
             common = _common_condition(tsquery, query)
