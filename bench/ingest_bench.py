@@ -11,6 +11,11 @@ The database is dropped and re-created (it must not be named hawal or test_hawal
 `--gin-only` drops them after migrating, to measure what a server without `rum` does. Besides wall time the
 script reports the CPU time of the importer and its worker processes per article (PostgreSQL's own CPU
 is not included) and the load average before and after, since the machine is shared.
+
+`--stages N` instead measures, in this process and without a database, what preparing one article costs
+per stage (the work of an import's worker processes), on N articles after warming the caches on 3,000:
+
+    .venv/bin/python bench/ingest_bench.py --stages 1000
 """
 
 from __future__ import annotations
@@ -77,6 +82,56 @@ def write_articles(folder: Path, count: int, seed: int = 1) -> int:
                     + "\n"
                 )
     return words
+
+
+def stage_costs(count: int, warm: int = 3000) -> None:
+    """CPU per article of each stage of `prepare_article`, after `warm` articles filled the caches."""
+    import pickle
+
+    sys.path.insert(0, str(REPO))
+    import archive.text as text
+    from archive.ingest import neardup
+    from archive.ingest.prepare import content_hash, prepare_payload, run_extractor, validate_draft
+    from archive.search.document import document_fields, document_vectors
+
+    with tempfile.TemporaryDirectory() as folder:
+        write_articles(Path(folder), warm + count)
+        rows = [
+            json.loads(line)
+            for name in sorted(Path(folder).iterdir())
+            for line in name.read_text(encoding="utf-8").splitlines()
+        ]
+    for row in rows[:warm]:
+        prepare_payload((row["body"], row["title"], row["published"]))
+    stages = dict.fromkeys(("normalise", "extract", "vectors", "hash", "simhash", "pickle"), 0.0)
+    clock = time.process_time
+    for row in rows[warm:]:
+        started = clock()
+        body, title = validate_draft(row["body"], row["title"])
+        normalized = text.normalize(body)
+        after_normalise = clock()
+        found, _ = run_extractor(body, datetime.date.fromisoformat(row["published"]))
+        after_extract = clock()
+        document_vectors(document_fields(title, body, sorted({e.name for e in found.entities})))
+        after_vectors = clock()
+        content_hash(body, normalized=normalized)
+        after_hash = clock()
+        neardup.simhash(normalized, normalized=True)
+        after_simhash = clock()
+        prepared = prepare_payload((row["body"], row["title"], row["published"]))
+        before_pickle = clock()
+        pickle.loads(pickle.dumps(prepared))  # a worker's dumps and the importer's loads
+        stages["pickle"] += clock() - before_pickle
+        stages["normalise"] += after_normalise - started
+        stages["extract"] += after_extract - after_normalise
+        stages["vectors"] += after_vectors - after_extract
+        stages["hash"] += after_hash - after_vectors
+        stages["simhash"] += after_simhash - after_hash
+    for name, seconds in stages.items():
+        print(f"{name:10s} {seconds / count * 1000:6.3f} ms/article")
+    print(
+        f"{'total':10s} {sum(stages.values()) / count * 1000:6.3f} ms/article (load {os.getloadavg()[0]:.2f})"
+    )
 
 
 def recreate_database(url: str) -> None:
@@ -157,11 +212,17 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--articles", type=int, default=5000)
-    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--database-url")
+    parser.add_argument("--stages", type=int, metavar="N", help="per-stage preparation cost instead")
     parser.add_argument("--jobs", type=int, help="import_articles --jobs (default: its own, all cores)")
     parser.add_argument("--batch", type=int, help="import_articles --batch (default: its own)")
     parser.add_argument("--gin-only", action="store_true", help="drop RUM indexes before importing")
     args = parser.parse_args()
+    if args.stages:
+        stage_costs(args.stages)
+        return
+    if not args.database_url:
+        parser.error("--database-url is required")
     env = {
         **os.environ,
         "DATABASE_URL": args.database_url,
