@@ -62,9 +62,12 @@ RERANK = 100
 # Rank every match up to RANK_ALL of them; past that, in blocks (see _ordered_ids).
 RANK_ALL = 500
 RANK_NEWEST = 100
-# GIN alone: a text query matching at least this share of the archive is read newest first from the date
-# index (cheap when matches are dense); rarer ones sort their matches instead.
-WALK_SHARE = 0.04
+# A text query is read newest first from the date index, checking each article, when it matches at least
+# √(WALK_BLOCK × articles walked) articles; rarer ones sort their matches instead. Sorting costs in
+# proportion to the matches M, walking to the articles passed before a block of WALK_BLOCK is found
+# (≈ WALK_BLOCK × N / M of N): the two meet at M = √(WALK_BLOCK × N) — 1 % of 1,000,000 articles, 3 % of
+# 100,000 — so neither ever handles more than that many rows (a fixed 4 % sorted up to 40,000 at 1M).
+WALK_BLOCK = 100
 FAR_FUTURE = "2100-01-01"
 FAR_PAST = "1800-01-01"
 # Totals are exact up to COUNT_CAP matches and the planner's estimate beyond (migration 0004).
@@ -522,8 +525,8 @@ def _ordered_ids(
 
     plan "rum": relevance from the RUM index's order, re-ranked by our score (weights, proximity, recency)
     in blocks of RERANK; date order from the index with the attached timestamp, undated articles after
-    them. At most RANK_ALL matches are all ranked, and a query matching WALK_SHARE of the archive or more
-    is served as on the GIN plan.
+    them. At most RANK_ALL matches are all ranked, and a query common enough to walk the date index
+    (`_common_condition`) is served as on the GIN plan.
     plan "gin": every match ranked by our score when there are at most RANK_ALL of them, otherwise the
     newest matches ranked in blocks of RANK_NEWEST (a bounded cost whatever the query); date order as
     `_date_ordered_sql`.
@@ -552,8 +555,10 @@ def _ordered_ids(
             # tenth article, whose newest matches the date index gives at once (as on the GIN plan).
             common = _common_condition(tsquery, query)
             ranked, ranked_params = _sql(
+                # Ties broken by id: RUM gives equal distances in no fixed order, and every page re-reads
+                # the blocks before it, so without a full order two pages could share an article.
                 matches.annotate(d=rum_distance(tsquery))
-                .order_by("d")
+                .order_by("d", "id")
                 .values("id")[: -(-end // RERANK) * RERANK]
             )
             inner = (
@@ -616,11 +621,11 @@ def _date_order(queryset: QuerySet, sort: str, published) -> QuerySet:
 
 
 def _common_condition(tsquery: str | None, query: Query) -> str:
-    """SQL true when the query matches at least WALK_SHARE of the articles a walk down the date index
-    would pass (from the `total` CTE): the whole archive, or those inside the query's date range.
+    """SQL true when the query (`total` CTE) matches at least √(WALK_BLOCK × N) articles, N being the
+    articles a walk down the date index would pass: the whole archive, or those inside the query's range.
 
-    Within a range the share is what counts: «ئەمریکا» in 2022 matches 30,000 of 1,000,000 articles
-    (3 %, so it sorted all 30,000: 285 ms) but 38 % of the 79,000 articles of 2022, so walking that year
+    Within a range the range is what counts: «ئەمریکا» in 2022 matches 30,000 of 1,000,000 articles
+    (3 %: it sorted all 30,000, 285 ms) but 38 % of the 79,000 articles of 2022, so walking that year
     newest first finds a page of them within a few hundred.
 
     Phrases too: their total is exact up to COUNT_CAP, so a phrase that is in fact rare is never walked;
@@ -639,14 +644,14 @@ def _common_condition(tsquery: str | None, query: Query) -> str:
         # A sub-select, so it runs once for the statement (the function is volatile: EXPLAIN inside).
         estimate = f"hawal_estimate('SELECT FROM archive_article WHERE {' AND '.join(bounds)}')"
         walked = f"(SELECT greatest({estimate}, 1))"
-    return f"(SELECT n FROM total) >= {WALK_SHARE} * {walked}"
+    return f"(SELECT n FROM total) >= sqrt({WALK_BLOCK}::float8 * {walked})"
 
 
 def _walk_matches(query: Query, complete: bool) -> QuerySet:
     """The matches, for reading newest (or oldest) first down the date index and checking each article.
 
-    Only used when the query matches at least WALK_SHARE of the archive (decided inside the statement),
-    so the walk finds a page within a few hundred articles; but the planner plans it from its own
+    Only used when the query is common enough (`_common_condition`, decided inside the statement), so
+    the walk finds a page within a bounded number of articles; but the planner plans it from its own
     estimate, and for a phrase that is far too low (the words as if independent): it then sorted every
     candidate instead (1.8 s for «حیزبە کوردییەکانی», 54,000 matches in 1,000,000 articles; walking: 59 ms).
     Text conditions checked per row leave the date index as the only way to read them in order.
@@ -664,8 +669,8 @@ def _date_ordered_sql(
     """Ids of the first `rows` text matches in date order (GIN plan), by the cheaper of two ways, chosen
     inside the statement from the match count (`total`):
 
-    - a query matching at least WALK_SHARE of the archive walks the date index and checks each article
-      (a common word fills a page within a few hundred articles);
+    - a query common enough (`_common_condition`) walks the date index and checks each article (a
+      common word fills a page within a few hundred articles);
     - anything rarer sorts its matches from the text index's bitmap (`published + 0` keeps the planner
       from walking the date index through thousands of non-matching articles).
     """

@@ -199,32 +199,32 @@ def test_a_match_in_every_bucket_is_thinned_to_about_the_sample_size(plan, monke
     assert sampled.facets["source"][0].count == len(kept) * scale
 
 
-@pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["walk-date-index", "sort-bitmap"])
+@pytest.mark.parametrize("walk_block", [0, 10**9], ids=["walk-date-index", "sort-bitmap"])
 @pytest.mark.parametrize("sort", ["date", "date_asc"])
-def test_gin_date_order_is_the_same_by_either_way_in(settings, many_articles, monkeypatch, walk_share, sort):
+def test_gin_date_order_is_the_same_by_either_way_in(settings, many_articles, monkeypatch, walk_block, sort):
     settings.HAWAL_SEARCH_RUM = "off"
-    monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
+    monkeypatch.setattr(postgres, "WALK_BLOCK", walk_block)
     hits, totals = _all_pages("نەوت", sort)
     assert [a.id for a in hits] == _expected_date_order(sort)
     assert set(totals) == {ARTICLES}
 
 
-@pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["newest-blocks", "index-order-blocks"])
-def test_relevance_blocks_past_the_rank_all_limit_give_complete_disjoint_pages(plan, monkeypatch, walk_share):
+@pytest.mark.parametrize("walk_block", [0, 10**9], ids=["newest-blocks", "index-order-blocks"])
+def test_relevance_blocks_past_the_rank_all_limit_give_complete_disjoint_pages(plan, monkeypatch, walk_block):
     monkeypatch.setattr(postgres, "RANK_ALL", 50)
     monkeypatch.setattr(postgres, "RANK_NEWEST", 30)
     monkeypatch.setattr(postgres, "RERANK", 40)
-    monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
+    monkeypatch.setattr(postgres, "WALK_BLOCK", walk_block)
     hits, totals = _all_pages("نەوت", "relevance")
     ids = [a.id for a in hits]
     assert len(ids) == len(set(ids)) == ARTICLES
     assert set(totals) == {ARTICLES}
 
 
-@pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["walk-date-index", "sort-bitmap"])
+@pytest.mark.parametrize("walk_block", [0, 10**9], ids=["walk-date-index", "sort-bitmap"])
 @pytest.mark.parametrize("sort", ["date", "date_asc", "relevance"])
-def test_a_date_range_gives_exactly_the_articles_inside_it_in_order(plan, monkeypatch, walk_share, sort):
-    monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
+def test_a_date_range_gives_exactly_the_articles_inside_it_in_order(plan, monkeypatch, walk_block, sort):
+    monkeypatch.setattr(postgres, "WALK_BLOCK", walk_block)
     since, until = datetime.date(2015, 6, 1), datetime.date(2016, 1, 31)
     hits, totals = _all_pages(f"نەوت from:{since} to:{until}", sort)
     inside = list(Article.objects.filter(published__range=(since, until)).values_list("id", flat=True))
@@ -247,14 +247,14 @@ def pair_vectors(request, many_articles) -> bool:
     return request.param
 
 
-@pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["walk-date-index", "sort-bitmap"])
+@pytest.mark.parametrize("walk_block", [0, 10**9], ids=["walk-date-index", "sort-bitmap"])
 @pytest.mark.parametrize("sort", ["relevance", "date"])
 def test_a_common_phrase_gives_complete_disjoint_pages_either_way_in(
-    plan, pair_vectors, monkeypatch, walk_share, sort
+    plan, pair_vectors, monkeypatch, walk_block, sort
 ):
     monkeypatch.setattr(postgres, "RANK_ALL", 50)
     monkeypatch.setattr(postgres, "RANK_NEWEST", 30)
-    monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
+    monkeypatch.setattr(postgres, "WALK_BLOCK", walk_block)
     hits, totals = _all_pages('"نرخی نەوت"', sort)  # in every article's body
     ids = [a.id for a in hits]
     assert len(ids) == len(set(ids)) == ARTICLES
@@ -265,12 +265,12 @@ def test_a_common_phrase_gives_complete_disjoint_pages_either_way_in(
     assert run_search('"نەوت نرخی"', sort=sort).total == 0
 
 
-@pytest.mark.parametrize("walk_share", [0.0, 2.0], ids=["walk-date-index", "sort-bitmap"])
+@pytest.mark.parametrize("walk_block", [0, 10**9], ids=["walk-date-index", "sort-bitmap"])
 @pytest.mark.parametrize("sort", ["relevance", "date"])
 def test_a_phrase_with_a_word_matches_exactly_what_positions_say(
-    plan, pair_vectors, monkeypatch, walk_share, sort
+    plan, pair_vectors, monkeypatch, walk_block, sort
 ):
-    monkeypatch.setattr(postgres, "WALK_SHARE", walk_share)
+    monkeypatch.setattr(postgres, "WALK_BLOCK", walk_block)
     hits, totals = _all_pages('"هەولێر و سلێمانی" نەوت', sort)
     with_both = [pk for pk, body in Article.objects.values_list("id", "body") if "هەولێر و سلێمانی" in body]
     assert sorted(a.id for a in hits) == sorted(with_both)
@@ -302,7 +302,7 @@ def test_a_phrase_is_estimated_from_its_pairs_and_the_rest_of_the_query():
 
 
 def test_a_range_is_walked_by_its_own_share_of_matches_not_the_archive_s(many_articles, monkeypatch):
-    monkeypatch.setattr(postgres, "WALK_SHARE", 0.5)
+    monkeypatch.setattr(postgres, "WALK_BLOCK", 30)  # walk from √(30 × N): 42 of a range of 58, 88 of 260
     since, until = datetime.date(2015, 6, 1), datetime.date(2015, 12, 31)
     inside = Article.objects.filter(published__range=(since, until)).count()
     assert inside < 0.5 * ARTICLES  # a minority of the archive, but every article of the range matches
