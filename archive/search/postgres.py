@@ -24,6 +24,7 @@ from django.db.models import (
     BooleanField,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     Func,
@@ -280,25 +281,14 @@ def _text_q(text: _TextCondition) -> Q:
     return found if text.rest is None else Q(matches_tsquery(text.rest)) & found
 
 
-def _per_row_sql(text: _TextCondition) -> RawSQL:
-    """`(SELECT vector @@ q AND …)`: the text match as a sub-select, which PostgreSQL evaluates row by row
-    and never through an index, with a neutral selectivity (one half) instead of its estimate."""
-    table = connection.ops.quote_name("archive_article")
-    vector, pairs = f"{table}.search_vector", f"{table}.phrase_pairs"
-    if not text.decided:
-        sql, params = f"{vector} @@ %s::tsquery", (text.vector,)
-        if text.pairs is not None:
-            sql += f" AND ({pairs} @@ %s::tsquery OR {pairs} IS NULL)"
-            params += (text.pairs,)
-    elif text.complete:
-        sql, params = f"{pairs} @@ %s::tsquery", (text.pairs,)
-    else:
-        sql = f"({pairs} @@ %s::tsquery OR ({pairs} IS NULL AND {vector} @@ %s::tsquery))"
-        params = (text.pairs, text.vector)
-        if text.rest is not None:
-            sql = f"{vector} @@ %s::tsquery AND {sql}"
-            params = (text.rest, *params)
-    return RawSQL(f"(SELECT {sql})", params, output_field=BooleanField())
+def _per_row(condition: Q) -> Func:
+    """`(SELECT condition)`: a sub-select, which PostgreSQL evaluates row by row and never through an index,
+    with a neutral selectivity (one half) instead of its estimate."""
+    return Func(
+        ExpressionWrapper(condition, output_field=BooleanField()),
+        template="(SELECT %(expressions)s)",
+        output_field=BooleanField(),
+    )
 
 
 def holds_phrase_pairs(pairs: str) -> Q:
@@ -349,7 +339,8 @@ def _filtered(
     cannot read from an index (see `_walk_matches`); `complete`: every article has a pair vector."""
     if tsquery is not None:
         text = _text_condition(query, tsquery, pairs, complete)
-        queryset = queryset.filter(_per_row_sql(text) if per_row else _text_q(text))
+        condition = _text_q(text)
+        queryset = queryset.filter(_per_row(condition) if per_row else condition)
     for kind, values in (("person", query.people), ("place", query.places), ("org", query.orgs)):
         for value in values:
             queryset = queryset.filter(entity_filter(kind, value, query.date_from, query.date_to))

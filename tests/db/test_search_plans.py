@@ -278,6 +278,12 @@ def test_a_phrase_with_a_word_matches_exactly_what_positions_say(
     assert (
         run_search('"سلێمانی نەوت" نرخی', sort=sort).total == 0
     )  # every article has both, never side by side
+    # The word beside the phrase must hold too: «بازاڕ» is only in every 13th title.
+    hits, totals = _all_pages('"هەولێر و سلێمانی" بازاڕ', sort)
+    in_market = [pk for pk, title in Article.objects.values_list("id", "title") if "بازاڕ" in title]
+    expected = sorted(set(with_both) & set(in_market))
+    assert expected and sorted(a.id for a in hits) == expected
+    assert set(totals) == {len(expected)}
 
 
 def test_the_count_trusts_the_estimate_of_the_sql_it_is_given(db):
