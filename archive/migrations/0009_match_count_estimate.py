@@ -14,9 +14,21 @@ The pair vector gets the search vector's larger statistics (0004): with the defa
 1,000 commonest pairs have their own frequency and every other pair is guessed at 0.5 % of the archive.
 """
 
+import importlib
+
 from django.db import migrations
 
 CREATE = """
+CREATE OR REPLACE FUNCTION hawal_estimate(sql text) RETURNS bigint
+LANGUAGE plpgsql VOLATILE
+AS $$
+DECLARE
+    plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || sql INTO plan;
+    RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric::bigint;
+END
+$$;
 DROP FUNCTION IF EXISTS hawal_match_count(text, integer, boolean, boolean);
 CREATE OR REPLACE FUNCTION hawal_match_count(
     sql text, cap integer, text_search boolean, trust_estimate boolean, estimate_sql text
@@ -28,10 +40,8 @@ AS $$
 DECLARE
     counted bigint;
     estimated bigint;
-    plan json;
 BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON) ' || coalesce(estimate_sql, sql) INTO plan;
-    estimated := (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric::bigint;
+    estimated := hawal_estimate(coalesce(estimate_sql, sql));
     IF trust_estimate AND estimated > 10 * cap THEN
         RETURN estimated;  -- common: the statistics are good and counting would read every match
     END IF;
@@ -47,53 +57,17 @@ BEGIN
 END
 $$;
 ALTER TABLE archive_article ALTER COLUMN phrase_pairs SET STATISTICS 1000;
-
-CREATE OR REPLACE FUNCTION hawal_estimate(sql text) RETURNS bigint
-LANGUAGE plpgsql VOLATILE
-AS $$
-DECLARE
-    plan json;
-BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON) ' || sql INTO plan;
-    RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric::bigint;
-END
-$$;
 """
 
-# Back to migration 0004's function.
-DROP = """
+# Back to migration 0004's function (its own SQL, run again).
+DROP = (
+    """
 DROP FUNCTION IF EXISTS hawal_match_count(text, integer, boolean, boolean, text);
-CREATE OR REPLACE FUNCTION hawal_match_count(
-    sql text, cap integer, text_search boolean, trust_estimate boolean
-) RETURNS bigint
-LANGUAGE plpgsql VOLATILE
-SET enable_seqscan FROM CURRENT
-SET enable_indexscan FROM CURRENT
-AS $$
-DECLARE
-    counted bigint;
-    estimated bigint;
-    plan json;
-BEGIN
-    EXECUTE 'EXPLAIN (FORMAT JSON) ' || sql INTO plan;
-    estimated := (plan -> 0 -> 'Plan' ->> 'Plan Rows')::numeric::bigint;
-    IF trust_estimate AND estimated > 10 * cap THEN
-        RETURN estimated;
-    END IF;
-    IF text_search THEN
-        PERFORM set_config('enable_seqscan', 'off', true);
-        PERFORM set_config('enable_indexscan', 'off', true);
-    END IF;
-    EXECUTE format('SELECT count(*) FROM (%s LIMIT %s) capped', sql, cap + 1) INTO counted;
-    IF counted <= cap THEN
-        RETURN counted;
-    END IF;
-    RETURN greatest(counted, estimated);
-END
-$$;
-ALTER TABLE archive_article ALTER COLUMN phrase_pairs SET STATISTICS -1;
 DROP FUNCTION IF EXISTS hawal_estimate(text);
+ALTER TABLE archive_article ALTER COLUMN phrase_pairs SET STATISTICS -1;
 """
+    + importlib.import_module("archive.migrations.0004_match_count").CREATE
+)
 
 
 class Migration(migrations.Migration):
