@@ -257,12 +257,7 @@ def _surfaces(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """All index terms of ``text`` in order: ``terms("لە هێرشەکەدا") == ["هێرش"]``."""
-    surfaces = _surfaces(text)
-    _learn(surfaces)
-    try:
-        return list(chain.from_iterable(map(_cache.__getitem__, surfaces)))
-    except KeyError:  # evicted by a cache reset (another thread) while this text was being analysed
-        return list(chain.from_iterable(map(word_terms, surfaces)))
+    return list(chain.from_iterable(token_terms(text)))
 
 
 def token_terms(text: str) -> list[tuple[str, ...]]:
