@@ -323,3 +323,42 @@ def test_a_range_is_walked_by_its_own_share_of_matches_not_the_archive_s(many_ar
         cursor.execute("ANALYZE archive_article")
     assert common(f"نەوت from:{since} to:{until}")
     assert not common("نەوت")
+
+
+def test_a_query_that_excludes_what_it_asks_for_costs_no_sql(many_articles, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        results = run_search("نەوت -لەنەوت")
+    assert results.searchable and results.hits == [] and results.total == 0
+    assert not postgres.apply_query(Article.objects.all(), "نەوت -نەوت").exists()
+
+
+def test_a_word_with_several_readings_is_estimated_from_its_main_term():
+    query = postgres.parse_query("COVID19")
+    sql = postgres._count_args(postgres.apply_query(Article.objects.all(), query), query)[4]
+    assert "'covid'" in sql and "'19'" not in sql
+
+
+def test_rum_relevance_is_read_in_the_index_s_own_order(plan, monkeypatch):
+    if plan != "rum":
+        pytest.skip("RUM plan only")
+    monkeypatch.setattr(postgres, "RERANK", 20)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article")
+    query = postgres.parse_query("نەوت")
+    tsquery = postgres.compiled_tsquery(query)
+    matches = postgres.apply_query(Article.objects.all(), query)
+    sql, params = postgres._rum_ranked_sql(matches, query, tsquery, 20, False)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        explained = "\n".join(row[0] for row in cursor.fetchall())
+    # the distance alone is the index scan's order; ties are broken by id over the rows it read
+    assert "Order By: (search_vector <=>" in explained, explained
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ranked = [pk for pk, _ in sorted(cursor.fetchall(), key=lambda row: row[1])]
+    expected = (
+        Article.objects.annotate(d=postgres.rum_distance(tsquery))
+        .order_by("d", "id")
+        .values_list("id", flat=True)
+    )
+    assert ranked == list(expected[:20])

@@ -183,3 +183,26 @@ def test_describe_operators_filters_and_dates() -> None:
     assert describe(parse_query("هێرش date:٢٠٢١-١١-٠٧")) == "هێرش on 2021-11-07"
     assert describe(parse_query("هێرش date:٢٠٢١-١١-٠٧"), language="ckb") == "هێرش لە ڕێکەوتی 2021-11-07"
     assert describe(parse_query("")) == ""
+
+
+def test_a_word_with_several_readings_is_estimated_from_its_main_term() -> None:
+    from archive.search.tsquery import main_terms
+
+    word = "COVID19"  # one token, two terms («covid», «19»), like a Sorani word with two readings
+    main = next(analyze(word)).terms[0]
+    assert [t.terms for t in main_terms(f"{word} لەهەولێر")] == [(main,), ("هەولێر",)]
+    assert to_tsquery(parse_query(word), analyzer=main_terms) == quote_lexeme(main)
+    assert " & " in to_tsquery(parse_query(word))  # the query itself still requires every reading
+
+
+def test_a_query_that_excludes_what_it_asks_for_is_recognised() -> None:
+    from archive.search.tsquery import excludes_itself
+
+    # inflected and attached forms are the same term, so these can match nothing
+    assert excludes_itself(parse_query("هەولێر -لەهەولێر"))
+    assert excludes_itself(parse_query("پەرلەمانتارێکى -پەرلەمانتاری"))
+    assert excludes_itself(parse_query('"مستەفا کازمی" نەوت -"مستەفا کازمی"'))
+    assert not excludes_itself(parse_query("هەولێر -بەغدا"))
+    assert not excludes_itself(parse_query("هەولێر OR بەغدا -هەولێر"))  # «بەغدا» alone still matches
+    assert not excludes_itself(parse_query("هەولێر"))
+    assert not excludes_itself(None)
