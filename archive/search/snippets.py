@@ -6,9 +6,13 @@ exactly as the reader sees them; the HTML is escaped here, never trusted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
+
+import regex
 
 from archive.text import highlight, normalize
 from archive.text.normalize import fold_term
@@ -20,6 +24,47 @@ WINDOW_CHARS = 240
 SCAN_LIMIT = 60_000
 PROBE_MARGIN = 200
 PROBE_WINDOW = 2 * WINDOW_CHARS
+
+# Spellings normalize() and fold_term() merge, as one character for another: ك and ک, ي and ی, ة and ە,
+# ظ and ز, Eastern and ASCII digits, capitals. Coarser than normalising (ر and ڕ, ه and ە are one letter
+# here), so a term's loose pattern finds it in the text as written wherever the normalised text holds it,
+# without normalising the text, at the right offsets.
+_LOOSE_CLASSES = (
+    "یيىےۍ",
+    "کكڪ",
+    "هەةۀھ",
+    "رڕڒ",
+    "ڵڶڷ",
+    "ۆۅۉؤ",
+    "ئأإ",
+    "اٱ",
+    "زظضذ",
+    "سثص",
+    "تط",
+    *("".join(chr(base + i) for base in (0x30, 0x0660, 0x06F0)) for i in range(10)),
+    *(chr(code) + chr(code - 32) for code in range(ord("a"), ord("z") + 1)),
+)
+_LOOSE = {char: f"[{group}]" for group in _LOOSE_CLASSES for char in group}
+# What normalising removes (marks, tatweel, ZWNJ and other format characters, as in the legacy «هه‌ولێر»)
+# may stand anywhere inside a word as written, so a loose pattern lets any of them pass between letters.
+_REMOVED = (
+    "\u064b-\u0652\u0655-\u0659\u065c-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8"
+    "\u06ea-\u06ed\u0640\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
+)
+_BETWEEN = f"[{_REMOVED}]*"
+# What normalising turns into other letters in ways the loose classes do not follow (a hamza or a
+# v-shaped accent written as a mark, madda, آ, presentation forms) and capitals beyond ASCII: text with
+# none of these holds a term after normalising only where the term's loose pattern matches.
+_NOT_LOOSE = regex.compile(
+    "[\u0653\u0654\u065a\u065b\u030c\u0306\u0622\ufb50-\ufdff\ufe70-\ufefcßİ]|(?![A-Z])\\p{Lu}"
+)
+
+
+@lru_cache(maxsize=4096)
+def _loose_pattern(term: str) -> re.Pattern[str]:
+    """``پزیشک`` → ``پز[یيىےۍ]ش[کكڪ]`` (with marks and format characters allowed between the letters):
+    the term in any spelling the loose classes merge."""
+    return re.compile(_BETWEEN.join(_LOOSE.get(char) or re.escape(char) for char in term))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +118,26 @@ def _first_spans(text: str, query_terms: frozenset[str]) -> list[tuple[int, int]
     """
     head = text[:SCAN_LIMIT]
     found = [index for term in query_terms if term and (index := head.find(term)) != -1]
-    if not found:
-        probe = fold_term(normalize(head)).casefold()
-        found = [index for term in query_terms if term and (index := probe.find(term)) != -1]
+    if found:
+        return _spans_near(text, min(found), query_terms)
+    # Spelt otherwise (ك for ک, Eastern digits): found by the term's loose pattern, at its offsets. If
+    # nothing is marked there (the loose spelling met another word), normalising decides, as it does for
+    # text with marks or format characters; otherwise text without a loose match has no match at all.
+    found = [match.start() for term in query_terms if term and (match := _loose_pattern(term).search(head))]
+    if found and (spans := _spans_near(text, min(found), query_terms)):
+        return spans
+    if not found and not _NOT_LOOSE.search(head):
+        return []
+    probe = fold_term(normalize(head)).casefold()
+    found = [index for term in query_terms if term and (index := probe.find(term)) != -1]
     if not found:
         return []
-    start = text.rfind(" ", 0, max(0, min(found) - PROBE_MARGIN)) + 1
+    return _spans_near(text, min(found), query_terms)
+
+
+def _spans_near(text: str, index: int, query_terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Match spans in the window of `text` around `index` (a margin before it, for shifted offsets)."""
+    start = text.rfind(" ", 0, max(0, index - PROBE_MARGIN)) + 1
     end = min(len(text), start + PROBE_WINDOW + PROBE_MARGIN)
     if end < len(text):
         space = text.rfind(" ", start, end)

@@ -28,3 +28,27 @@ def test_a_text_without_the_terms_gives_its_opening_unmarked():
     snippet = make_snippet(FILLER, terms("کازمی"))
     assert snippet.marks == ()
     assert snippet.start == 0 and FILLER.startswith(snippet.text)
+
+
+def test_other_spellings_deep_in_a_long_text_are_found_and_marked():
+    # Arabic-keyboard letters, the legacy ه + ZWNJ for ە, tatweel and Eastern digits, each past the
+    # opening: found where they stand (not by normalising the whole text) and marked as written
+    cases = [
+        ("پزیشکەکان", "له‌ لایه‌ن پزیشكه‌كانه‌وه‌ پشكنرا", "پزیشكه‌كانه‌وه"),  # a final ZWNJ is no letter
+        ("هەولێر", "لە هه‌ولێر كۆبوونه‌وه‌", "هه‌ولێر"),
+        ("بەغدا", "لە بەغـــدا گەیشت", "بەغـــدا"),
+        ("٢٠٢١", "لە ساڵی ٢٠٢١ دا", "٢٠٢١"),
+    ]
+    for query, sentence, marked in cases:
+        text = FILLER + sentence + " " + FILLER
+        snippet = make_snippet(text, terms(query))
+        assert _marked(snippet) == [marked], (query, snippet)
+        assert snippet.clipped_start
+
+
+def test_a_loose_spelling_of_another_word_does_not_hide_the_real_match():
+    # «کەر» is «کەڕ» loosely (ر and ڕ are one letter to the locator) but not the same word: the
+    # snippet still goes to «کەڕ» written with a mark normalising removes, further on
+    text = "کەر " + FILLER + "ئەو پیاوە کەڕ" + "\u064e" + " بوو " + FILLER
+    snippet = make_snippet(text, terms("کەڕ"))
+    assert _marked(snippet) == ["کەڕ\u064e"]
