@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape
 
 import regex
@@ -27,8 +26,7 @@ PROBE_WINDOW = 2 * WINDOW_CHARS
 
 # Spellings normalize() and fold_term() merge, as one character for another: ك and ک, ي and ی, ة and ە,
 # ظ and ز, Eastern and ASCII digits, capitals. Coarser than normalising (ر and ڕ, ه and ە are one letter
-# here), so a term's loose pattern finds it in the text as written wherever the normalised text holds it,
-# without normalising the text, at the right offsets.
+# here), so a term is found in the loose form of the text wherever the normalised text holds it.
 _LOOSE_CLASSES = (
     "یيىےۍ",
     "کكڪ",
@@ -44,27 +42,42 @@ _LOOSE_CLASSES = (
     *("".join(chr(base + i) for base in (0x30, 0x0660, 0x06F0)) for i in range(10)),
     *(chr(code) + chr(code - 32) for code in range(ord("a"), ord("z") + 1)),
 )
-_LOOSE = {char: f"[{group}]" for group in _LOOSE_CLASSES for char in group}
+_LOOSE_PAIRS = tuple((variant, group[0]) for group in _LOOSE_CLASSES for variant in group[1:])
 # What normalising removes (marks, tatweel, ZWNJ and other format characters, as in the legacy «هه‌ولێر»)
-# may stand anywhere inside a word as written, so a loose pattern lets any of them pass between letters.
-_REMOVED = (
-    "\u064b-\u0652\u0655-\u0659\u065c-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8"
-    "\u06ea-\u06ed\u0640\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
+# is removed from the loose form too.
+_REMOVED_RE = re.compile(
+    "[\u064b-\u0652\u0655-\u0659\u065c-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8"
+    "\u06ea-\u06ed\u0640\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+"
 )
-_BETWEEN = f"[{_REMOVED}]*"
 # What normalising turns into other letters in ways the loose classes do not follow (a hamza or a
 # v-shaped accent written as a mark, madda, آ, presentation forms) and capitals beyond ASCII: text with
-# none of these holds a term after normalising only where the term's loose pattern matches.
+# none of these holds a term after normalising only where its loose form holds it.
 _NOT_LOOSE = regex.compile(
     "[\u0653\u0654\u065a\u065b\u030c\u0306\u0622\ufb50-\ufdff\ufe70-\ufefcßİ]|(?![A-Z])\\p{Lu}"
 )
 
 
-@lru_cache(maxsize=4096)
-def _loose_pattern(term: str) -> re.Pattern[str]:
-    """``پزیشک`` → ``پز[یيىےۍ]ش[کكڪ]`` (with marks and format characters allowed between the letters):
-    the term in any spelling the loose classes merge."""
-    return re.compile(_BETWEEN.join(_LOOSE.get(char) or re.escape(char) for char in term))
+def _loose(text: str) -> str:
+    """Every loose class written as its first letter (a few str.replace: a fraction of normalising)."""
+    for variant, letter in _LOOSE_PAIRS:
+        if variant in text:
+            text = text.replace(variant, letter)
+    return text
+
+
+def _loose_find(head: str, query_terms: frozenset[str]) -> int | None:
+    """Offset in `head` of the first place a term stands in its loose form, or None."""
+    removed = [match.span() for match in _REMOVED_RE.finditer(head)]
+    loose = _loose(_REMOVED_RE.sub("", head) if removed else head)
+    found = [index for term in query_terms if term and (index := loose.find(_loose(term))) != -1]
+    if not found:
+        return None
+    index, shift = min(found), 0
+    for start, end in removed:  # back to an offset of `head`: past every removed run before it
+        if start - shift > index:
+            break
+        shift += end - start
+    return index + shift
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,21 +125,22 @@ def _snap(text: str, index: int, forward: bool) -> int:
 def _first_spans(text: str, query_terms: frozenset[str]) -> list[tuple[int, int]]:
     """Match spans near the first place a term occurs, or [] when the text has none (a title-only match).
 
-    A term is found as a substring of the text as written or, failing that, of its normalised and folded
-    form (Arabic letters, Eastern digits, marks, capitals); only a window around the first such place is
-    analysed, so a page of long articles costs the same as a page of short ones.
+    A term is found as a substring of the text as written or, failing that, of its loose form (Arabic
+    letters, Eastern digits, marks, capitals merged) and, only where that cannot decide, of its normalised
+    and folded form; only a window around the first such place is analysed, so a page of long articles
+    costs the same as a page of short ones.
     """
     head = text[:SCAN_LIMIT]
     found = [index for term in query_terms if term and (index := head.find(term)) != -1]
     if found:
         return _spans_near(text, min(found), query_terms)
-    # Spelt otherwise (ك for ک, Eastern digits): found by the term's loose pattern, at its offsets. If
+    # Spelt otherwise (ك for ک, Eastern digits, ZWNJ): found in the text's loose form (_loose_find). If
     # nothing is marked there (the loose spelling met another word), normalising decides, as it does for
     # text with marks or format characters; otherwise text without a loose match has no match at all.
-    found = [match.start() for term in query_terms if term and (match := _loose_pattern(term).search(head))]
-    if found and (spans := _spans_near(text, min(found), query_terms)):
+    index = _loose_find(head, query_terms)
+    if index is not None and (spans := _spans_near(text, index, query_terms)):
         return spans
-    if not found and not _NOT_LOOSE.search(head):
+    if index is None and not _NOT_LOOSE.search(head):
         return []
     probe = fold_term(normalize(head)).casefold()
     found = [index for term in query_terms if term and (index := probe.find(term)) != -1]
