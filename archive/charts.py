@@ -7,7 +7,9 @@ import datetime
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.utils.safestring import SafeString, mark_safe
@@ -19,8 +21,7 @@ CHART_WIDTH = 600
 MAX_MONTHS = 600  # fifty years of bars; older months are dropped from the chart, not from the data
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):  # a tuple: a chart has hundreds and a frozen dataclass is slow to build
     x: int
     width: int
     height: int
@@ -71,8 +72,14 @@ def month_range(first: datetime.date, last: datetime.date) -> list[datetime.date
     return months[-MAX_MONTHS:]
 
 
+@lru_cache(maxsize=4096)
 def month_end(month: datetime.date) -> datetime.date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+@lru_cache(maxsize=4096)
+def _month_label(month: datetime.date, language: str, latin_digits: bool) -> str:
+    return format_date(month, "month", language=language, latin_digits=latin_digits)
 
 
 def month_bars(
@@ -99,7 +106,7 @@ def month_bars(
         count = by_month.get(month, 0)
         height = max(2, round(CHART_HEIGHT * count / peak)) if count else 0
         label = (
-            f"{format_date(month, 'month', language=language, latin_digits=latin_digits)}: "
+            f"{_month_label(month, language, latin_digits)}: "
             f"{format_number(count, language=language, latin_digits=latin_digits)}"
         )
         bars.append(

@@ -7,14 +7,33 @@ Articles carry the versions of the analyzer and extractor that processed them, s
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Mod
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
+
+_PLACEHOLDER = "9876543210"
+
+
+@lru_cache(maxsize=64)
+def _url_around(name: str, argument: str, prefix: str) -> tuple[str, str]:
+    """`reverse(name)` with a placeholder argument, split around it (per script prefix)."""
+    before, _placeholder, after = reverse(name, kwargs={argument: _PLACEHOLDER}).partition(_PLACEHOLDER)
+    return before, after
+
+
+def fast_url(name: str, argument: str, value: object) -> str:
+    """`reverse(name, kwargs={argument: value})` for an integer or ASCII slug, without resolving the
+    pattern again (a results page links forty articles and outlets: `reverse` was a fifth of its
+    template time)."""
+    before, after = _url_around(name, argument, get_script_prefix())
+    return f"{before}{value}{after}"
 
 
 class Source(models.Model):
@@ -34,7 +53,7 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:source", kwargs={"slug": self.slug})
+        return fast_url("archive:source", "slug", self.slug)
 
 
 class DatePrecision(models.TextChoices):
@@ -157,7 +176,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:article", kwargs={"pk": self.pk})
+        return fast_url("archive:article", "pk", self.pk)
 
 
 class EntityKind(models.TextChoices):
@@ -197,7 +216,7 @@ class Entity(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:entity", kwargs={"pk": self.pk})
+        return fast_url("archive:entity", "pk", self.pk)
 
 
 class AliasOrigin(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django import template
 from django.utils.html import format_html
@@ -76,20 +76,20 @@ def facet_block(context, values, field, heading, q):
     """A list of facet values; each link adds the matching filter to the current query (sort is kept)."""
     request = context.get("request")
     sort = request.GET.get("sort", "") if request is not None else ""
+    # The query is quoted once; each value adds its own quoted filter (quoting is character by character).
+    base = (without_date_filters(q) if field == "date" else q).strip()
+    prefix = "?q=" + quote_plus(base + " " if base else "")
+    suffix = "&" + urlencode({"sort": sort}) if sort else ""
+    eastern = field == "date" and reader_language() == "ckb" and not wants_latin_digits(request)
     links = []
     for value in values or ():
         if field == "date":
-            narrowed = f"{without_date_filters(q)} date:{value.key}"
+            added = f"date:{value.key}"
         else:
             label = value.label.replace('"', "")
-            narrowed = f'{q} {field}:"{label}"'
-        params = {"q": narrowed.strip()}
-        if sort:
-            params["sort"] = sort
-        label = value.label
-        if field == "date" and reader_language() == "ckb" and not wants_latin_digits(request):
-            label = eastern_digits(label)
-        links.append({"label": label, "count": value.count, "href": "?" + urlencode(params)})
+            added = f'{field}:"{label}"'
+        label = eastern_digits(value.label) if eastern else value.label
+        links.append({"label": label, "count": value.count, "href": prefix + quote_plus(added) + suffix})
     return {"heading": heading, "links": links, "field": field, "request": request}
 
 
