@@ -362,3 +362,10 @@ def test_rum_relevance_is_read_in_the_index_s_own_order(plan, monkeypatch):
         .values_list("id", flat=True)
     )
     assert ranked == list(expected[:20])
+
+
+def test_sessions_run_without_jit(db):
+    # A results page at a million articles passes jit_above_cost; compiling took longer than running.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
