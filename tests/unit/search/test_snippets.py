@@ -1,5 +1,8 @@
 """Snippets: the passage around the first match, whole inflected words marked, bounded work per article."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from archive.search.snippets import WINDOW_CHARS, make_snippet
 from archive.text import terms
 
@@ -52,3 +55,26 @@ def test_a_loose_spelling_of_another_word_does_not_hide_the_real_match():
     text = "کەر " + FILLER + "ئەو پیاوە کەڕ" + "\u064e" + " بوو " + FILLER
     snippet = make_snippet(text, terms("کەڕ"))
     assert _marked(snippet) == ["کەڕ\u064e"]
+
+
+# Letters with their other spellings (a presentation form, آ), ZWNJ, tatweel, marks, both digits, spaces.
+_ALPHABET = "ابپتجچحخدرڕزسشکگلڵمنوۆەهیێكيىةھظطث٠١٢0123آﻙ" + "\u200c\u0640\u064e\u0654" + "   "
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, min_size=1, max_size=400), st.data())
+def test_every_text_the_normalised_search_would_mark_is_marked(text, data):
+    from archive.search.snippets import SCAN_LIMIT
+    from archive.text import highlight, normalize
+    from archive.text.normalize import fold_term
+
+    words = text.split()
+    query = data.draw(st.sampled_from(words)) if words else "کازمی"
+    wanted = frozenset(terms(query))
+    snippet = make_snippet(text, wanted)
+    for start, end in snippet.marks:
+        assert 0 <= start < end <= len(snippet.text)
+    # what the snippet did before the loose form: look in the whole normalised text, mark a window there
+    probe = fold_term(normalize(text[:SCAN_LIMIT])).casefold()
+    if wanted and any(term and term in probe for term in wanted) and highlight(text, wanted):
+        assert snippet.marks, (text, query)
