@@ -82,6 +82,8 @@ FACET_SAMPLE = 1000
 SAMPLE_BUCKETS = 64  # the share is id % SAMPLE_BUCKETS < k (index article_sample_bucket)
 MAX_THINNING = 16  # and within one bucket, at most one id in 16 (facet_sample)
 FACET_SIZE = 10
+# A query of filters alone first checks this many of the newest articles of its range, one by one.
+FILTER_PROBE = 2000
 
 SORTS = ("relevance", "date", "date_asc")
 
@@ -649,10 +651,42 @@ def _ordered_ids(
     if tsquery is not None:
         inner, params = _date_ordered_sql(matches, query, sort, end, tsquery, complete)
     else:
-        # Filters alone (person, outlet, dates): the date index is the way in, newest first.
-        inner, params = _sql(_date_order(matches, sort, F("published")).values("id")[:end])
+        inner, params = _filters_date_ordered_sql(matches, query, sort, end)
     scored = f"SELECT a.id, a.published, NULL::float8 AS score FROM ({inner}) c {join}"
     return _page_sql(scored, f"published {direction} NULLS LAST, id {direction}", offset, limit), params
+
+
+def _filters_date_ordered_sql(matches: QuerySet, query: Query, sort: str, rows: int) -> tuple[str, tuple]:
+    """Ids of the first `rows` matches of a query of filters alone (person, outlet, dates) in date order.
+
+    First the FILTER_PROBE newest (or oldest) articles of the query's date range are checked one by one:
+    when `rows` of them match, they are the page (every later match comes after them). Otherwise the
+    planner's own way, whose estimate for an entity is no guide (the entity is a parameter to it): a
+    person in 85,000 of the 214,000 articles of two years was estimated at 2,938, and PostgreSQL hashed
+    all 107,000 of the person's mentions to sort them (88 ms) where the probe checks about fifty articles.
+    """
+    from archive.models import Article
+
+    in_range = _filtered(
+        Article.objects.all(), Query("", date_from=query.date_from, date_to=query.date_to), None, None
+    )
+    recent, recent_params = _sql(
+        _date_order(in_range, sort, F("published")).values("id", "published")[:FILTER_PROBE]
+    )
+    matching, matching_params = _sql(matches.order_by().values("id"))
+    direction = "ASC" if sort == "date_asc" else "DESC"
+    # `(SELECT EXISTS …)`: checked row by row (a plain EXISTS would be turned into a join over every match)
+    probe = (
+        f"SELECT r.id FROM ({recent}) r WHERE (SELECT EXISTS (SELECT 1 FROM ({matching}) f WHERE f.id = r.id))"
+        f" ORDER BY r.published {direction} NULLS LAST, r.id {direction} LIMIT {rows}"
+    )
+    rest, rest_params = _sql(_date_order(matches, sort, F("published")).values("id")[:rows])
+    enough = f"(SELECT count(*) FROM probe) >= {rows}"
+    sql = (
+        f"WITH probe AS MATERIALIZED ({probe})"
+        f" SELECT id FROM probe WHERE {enough} UNION ALL SELECT id FROM ({rest}) r WHERE NOT {enough}"
+    )
+    return sql, recent_params + matching_params + rest_params
 
 
 def _date_order(queryset: QuerySet, sort: str, published) -> QuerySet:

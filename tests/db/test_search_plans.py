@@ -369,3 +369,18 @@ def test_sessions_run_without_jit(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.parametrize("probe", [10**6, 5], ids=["probe-holds-the-page", "probe-too-short"])
+@pytest.mark.parametrize("sort", ["date", "date_asc", "relevance"])
+def test_filters_alone_give_the_exact_date_order_either_way_in(plan, monkeypatch, probe, sort):
+    monkeypatch.setattr(postgres, "FILTER_PROBE", probe)
+    hits, totals = _all_pages("source:test-outlet", sort)
+    expected = _expected_date_order("date_asc" if sort == "date_asc" else "date")
+    assert [a.id for a in hits] == expected
+    assert set(totals) == {ARTICLES}
+    since, until = datetime.date(2015, 6, 1), datetime.date(2016, 1, 31)
+    inside = set(Article.objects.filter(published__range=(since, until)).values_list("id", flat=True))
+    hits, totals = _all_pages(f"source:test-outlet from:{since} to:{until}", sort)
+    assert [a.id for a in hits] == [pk for pk in expected if pk in inside]
+    assert set(totals) == {len(inside)}
