@@ -117,3 +117,17 @@ def test_outlets_list_and_page_with_timeline(client, paragraph_archive):
         months
     )
     assert 'href="/outlets/rudaw/feed/"' in page
+
+
+def test_links_are_what_reverse_gives_for_kurdish_slugs_and_ids(db):
+    from django.urls import reverse
+
+    from archive.models import Article, Entity, Source
+
+    source = Source.objects.create(name="ڕووداو", slug="ڕووداو-نیوز")
+    article = Article.objects.create(title="تاقی", body="تاقیکردنەوە", source=source, content_hash="links-1")
+    entity = Entity.objects.create(kind="person", name="مستەفا کازمی", key="مستفا کازمی")
+    assert source.get_absolute_url() == reverse("archive:source", kwargs={"slug": source.slug})
+    assert source.get_absolute_url().startswith("/outlets/%DA%95")
+    assert article.get_absolute_url() == reverse("archive:article", kwargs={"pk": article.pk})
+    assert entity.get_absolute_url() == reverse("archive:entity", kwargs={"pk": entity.pk})
