@@ -148,10 +148,10 @@ _work_mem = os.environ.get("HAWAL_WORK_MEM", "32MB")
 # JIT compilation off: PostgreSQL compiles a plan whose estimated cost passes jit_above_cost, which every
 # results page at a million articles does, and compiling took 30-50 ms of statements that run in 2-40.
 _jit = os.environ.get("HAWAL_DB_JIT", "off")
-_session = [f"-c work_mem={_work_mem}" if _work_mem else "", f"-c jit={_jit}" if _jit else ""]
-if any(_session):
+_session = [f"-c {name}={value}" for name, value in (("work_mem", _work_mem), ("jit", _jit)) if value]
+if _session:
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = " ".join([*filter(None, _session), _options.get("options", "")]).strip()
+    _options["options"] = " ".join([*_session, _options.get("options", "")]).strip()
 # Read replicas (config/replicas.py): comma-separated URLs of streaming replicas of the primary.
 DATABASES.update(replica_databases(env_list("DATABASE_REPLICA_URLS", []), DATABASES["default"]))
 DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"]

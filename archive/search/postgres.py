@@ -327,13 +327,18 @@ def apply_query(queryset: QuerySet, query: Query | str, *, pairs_complete: bool 
     """
     if isinstance(query, str):
         query = parse_query(query)
-    tsquery = compiled_tsquery(query)
-    if (tsquery is None and not _has_filters(query)) or (
-        tsquery is not None and _excludes_itself(query.tree)
-    ):
+    if _cannot_match(query):
         return queryset.none()
+    tsquery = compiled_tsquery(query)
     pairs = None if tsquery is None else _pairs(query.tree)
     return _filtered(queryset, query, tsquery, pairs, complete=pairs_complete)
+
+
+def _cannot_match(query: Query) -> bool:
+    """Nothing to search for (no words left and no filters), or words that exclude what they ask for."""
+    if compiled_tsquery(query) is None:
+        return not _has_filters(query)
+    return _excludes_itself(query.tree)
 
 
 def pairs_complete() -> bool:
@@ -450,7 +455,7 @@ def run_search(
     per_page = max(1, min(per_page, 100))
     page = max(1, min(page, 10_000))
     results = SearchResults(query=query, sort=sort, page=page, per_page=per_page)
-    if not results.searchable or (query.tree is not None and _excludes_itself(query.tree)):
+    if not results.searchable or _cannot_match(query):
         return results  # nothing to search for, or nothing can match: no SQL at all
     snap = cache.snapshot() if snapshot is cache.TAKE else snapshot
     # Phrases the pair vector decides are read from it alone once every article has one (asked once per
@@ -777,14 +782,13 @@ def _count_args(matches: QuerySet, query: Query) -> tuple:
     main term (`_main_terms_estimate_sql`), not as two independent words.
     """
     tsquery = compiled_tsquery(query)
-    count_sql, count_params = _sql(matches.order_by().annotate(one=Value(1)).values("one"))
     text_search = tsquery is not None
     estimate_sql = None
     if text_search:
         estimate_sql = _pair_estimate_sql(query) if _is_phrase(tsquery) else _main_terms_estimate_sql(query)
     trust_estimate = text_search and (not _is_phrase(tsquery) or estimate_sql is not None)
     return (
-        connection.ops.compose_sql(count_sql, count_params),
+        _rows_sql(matches),
         COUNT_CAP,
         text_search,
         trust_estimate,
@@ -803,9 +807,7 @@ def _pair_estimate_sql(query: Query) -> str | None:
     rest = without_required_phrases(query.tree)
     if rest is not None and (rest_tsquery := _compile_estimate(rest)) is not None:
         estimated = estimated.filter(matches_tsquery(rest_tsquery))
-    estimated = _filtered(estimated, query, None, None)
-    sql, params = _sql(estimated.order_by().annotate(one=Value(1)).values("one"))
-    return connection.ops.compose_sql(sql, params)
+    return _rows_sql(_filtered(estimated, query, None, None))
 
 
 def _main_terms_estimate_sql(query: Query) -> str | None:
@@ -815,12 +817,12 @@ def _main_terms_estimate_sql(query: Query) -> str | None:
     estimate = _compile_estimate(query.tree)
     if estimate is None or estimate == compiled_tsquery(query):
         return None
-    sql, params = _sql(
-        _filtered(Article.objects.all(), query, estimate, None)
-        .order_by()
-        .annotate(one=Value(1))
-        .values("one")
-    )
+    return _rows_sql(_filtered(Article.objects.all(), query, estimate, None))
+
+
+def _rows_sql(queryset: QuerySet) -> str:
+    """`SELECT 1 …` of the queryset's rows, parameters inlined: what hawal_match_count counts or estimates."""
+    sql, params = _sql(queryset.order_by().annotate(one=Value(1)).values("one"))
     return connection.ops.compose_sql(sql, params)
 
 

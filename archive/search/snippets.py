@@ -14,7 +14,7 @@ from html import escape
 import regex
 
 from archive.text import highlight, normalize
-from archive.text.normalize import fold_term
+from archive.text.normalize import REMOVED_CHARACTERS, fold_term
 
 WINDOW_CHARS = 240
 # Highlighting re-analyses text, so snippets first look for the terms as plain substrings (a stem is the
@@ -24,32 +24,26 @@ SCAN_LIMIT = 60_000
 PROBE_MARGIN = 200
 PROBE_WINDOW = 2 * WINDOW_CHARS
 
-# Spellings normalize() and fold_term() merge, as one character for another: ك and ک, ي and ی, ة and ە,
-# ظ and ز, Eastern and ASCII digits, capitals. Coarser than normalising (ر and ڕ, ه and ە are one letter
-# here), so a term is found in the loose form of the text wherever the normalised text holds it.
-_LOOSE_CLASSES = (
-    "یيىےۍ",
-    "کكڪ",
-    "هەةۀھ",
-    "رڕڒ",
-    "ڵڶڷ",
-    "ۆۅۉؤ",
-    "ئأإ",
-    "اٱ",
-    "زظضذ",
-    "سثص",
-    "تط",
-    *("".join(chr(base + i) for base in (0x30, 0x0660, 0x06F0)) for i in range(10)),
-    *(chr(code) + chr(code - 32) for code in range(ord("a"), ord("z") + 1)),
+# The letters normalize() and fold_term() turn into one other letter (ك → ک, ي → ی, ة → ە, ظ → ز, Eastern
+# digits, capitals), read off the normaliser itself, plus two pairs it tells apart only by their place in
+# a word (ر/ڕ, ه/ە), merged here: a term is found in the loose form wherever the normalised text holds it.
+_MERGED_BY_PLACE = {"ڕ": "ر", "ە": "ه"}
+
+
+def _loose_letter(char: str) -> str:
+    letter = fold_term(normalize(char)).casefold()
+    return _MERGED_BY_PLACE.get(letter, letter)
+
+
+_LOOSE_PAIRS = tuple(
+    (char, letter)
+    for char in map(chr, (*range(0x0600, 0x0700), *range(ord("A"), ord("Z") + 1)))
+    if len(letter := _loose_letter(char)) == 1 and letter != char
 )
-_LOOSE_PAIRS = tuple((variant, group[0]) for group in _LOOSE_CLASSES for variant in group[1:])
-# What normalising removes (marks, tatweel, ZWNJ and other format characters, as in the legacy «هه‌ولێر»)
-# is removed from the loose form too.
-_REMOVED_RE = re.compile(
-    "[\u064b-\u0652\u0655-\u0659\u065c-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8"
-    "\u06ea-\u06ed\u0640\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]+"
-)
-# What normalising turns into other letters in ways the loose classes do not follow (a hamza or a
+# What normalising removes (marks, ZWNJ as in the legacy «هه‌ولێر», tatweel, other format characters) is
+# removed from the loose form too.
+_REMOVED_RE = re.compile(f"[{REMOVED_CHARACTERS}\u200c\u0640]+")
+# What normalising turns into other letters in ways the loose form does not follow (a hamza or a
 # v-shaped accent written as a mark, madda, آ, presentation forms) and capitals beyond ASCII: text with
 # none of these holds a term after normalising only where its loose form holds it.
 _NOT_LOOSE = regex.compile(

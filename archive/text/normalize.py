@@ -52,12 +52,12 @@ def _map_chars(match: re.Match[str]) -> str:
 
 # Removed outright: harakat, superscript alef, Quranic marks, and invisible format characters
 # (soft hyphen, ZWJ, LRM/RLM, ALM, bidi embeddings and isolates, word joiner, BOM, ZWSP).
-_REMOVED = (
+REMOVED_CHARACTERS = (
     "\u064b-\u0653\u0655-\u0659\u065c-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
     "\u00ad\u061c\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
 )
 # Plain code-point classes use the stdlib ``re``: its bitmap sets scan long text several times faster.
-_REMOVED_RE = re.compile(f"[{_REMOVED}]+")
+_REMOVED_RE = re.compile(f"[{REMOVED_CHARACTERS}]+")
 _PRESENTATION_RE = regex.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
 # A v-shaped accent written as a separate mark turns the base letter into its Sorani form.
 _V_ACCENT_RE = re.compile("([لویير])[\u065a\u065b\u030c\u0306]")
