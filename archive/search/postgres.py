@@ -39,7 +39,7 @@ from django.db.models.functions import Mod
 
 import archive.extract as extract
 from archive.search import cache, rum
-from archive.search.query import And, Phrase, Query, Term, parse_query
+from archive.search.query import And, Or, Phrase, Query, Term, parse_query
 from archive.search.snippets import Snippet, make_snippet
 from archive.search.tsquery import (
     excludes_itself,
@@ -47,6 +47,7 @@ from archive.search.tsquery import (
     pairs_decide_phrases,
     phrase_pairs,
     query_terms,
+    title_only,
     to_tsquery,
     without_required_phrases,
 )
@@ -390,12 +391,12 @@ def score_sql(query: Query, alias: str = "") -> tuple[str, tuple]:
     tsquery = compiled_tsquery(query)
     col = f"{alias}." if alias else ""
     sql = (
-        f"(CASE WHEN ts_filter({col}search_vector, '{{a}}') @@ %s::tsquery THEN {TITLE_BONUS} ELSE 0 END"
+        f"(CASE WHEN {col}search_vector @@ %s::tsquery THEN {TITLE_BONUS} ELSE 0 END"
         f" + ts_rank_cd('{RANK_WEIGHTS}'::float4[], {col}search_vector, %s::tsquery, {RANK_NORMALIZATION})"
         f" * (1.0 + 0.3 * exp(-GREATEST(0, CURRENT_DATE - COALESCE({col}published, DATE '1900-01-01'))::float8"
         f" / {RECENCY_HALF_LIFE_DAYS}))"
     )
-    params: tuple = (tsquery, tsquery)
+    params: tuple = (title_only(tsquery), tsquery)
     phrase = phrase_tsquery(query)
     if phrase is not None:
         sql += f" + CASE WHEN {col}search_vector @@ %s::tsquery THEN {PHRASE_BONUS} ELSE 0 END"
@@ -769,9 +770,9 @@ def _is_phrase(tsquery: str) -> bool:
 
 
 def _count_args(matches: QuerySet, query: Query) -> tuple:
-    """Arguments of hawal_match_count (migration 0009): the complete SQL of the matches, the cap, whether
-    it is a text search, whether the planner's estimate may stand for a large count, and the SQL to
-    estimate from when it is not the matches' own.
+    """Arguments of hawal_match_count (migration 0011): the complete SQL of the matches, the cap, whether
+    it is a text search, from how many the planner's estimate stands for the count without counting
+    (None: never), and the SQL to estimate from when it is not the matches' own.
 
     The planner estimates a phrase (`a <-> b`) as if its words were independent, so a phrase is counted
     and its own estimate never trusted; but a phrase with a pair vector is estimated from the pair
@@ -780,19 +781,32 @@ def _count_args(matches: QuerySet, query: Query) -> tuple:
     the phrase estimate said 27,000 (so its results took the slow sort instead of the date walk).
     Likewise a word with several readings (`'a' & 'b'`, both at every occurrence) is estimated from its
     main term (`_main_terms_estimate_sql`), not as two independent words.
+
+    A word, or words joined by OR, with no filter, is estimated within a factor of two (one lexeme's own
+    frequency; a union lies between its largest part and the sum): from 2 × COUNT_CAP on, counting could
+    only confirm that there are more than COUNT_CAP, so it is skipped. Other text searches (AND, NOT,
+    filters, whose estimates multiply frequencies as if independent) are counted below 10 × COUNT_CAP.
     """
     tsquery = compiled_tsquery(query)
     text_search = tsquery is not None
     estimate_sql = None
+    trust_above = None
     if text_search:
-        estimate_sql = _pair_estimate_sql(query) if _is_phrase(tsquery) else _main_terms_estimate_sql(query)
-    trust_estimate = text_search and (not _is_phrase(tsquery) or estimate_sql is not None)
+        phrase = _is_phrase(tsquery)
+        estimate_sql = _pair_estimate_sql(query) if phrase else _main_terms_estimate_sql(query)
+        if not phrase or estimate_sql is not None:
+            trust_above = 2 * COUNT_CAP if _estimate_within_twice(query, phrase) else 10 * COUNT_CAP
+    return (_rows_sql(matches), COUNT_CAP, text_search, trust_above, estimate_sql)
+
+
+def _estimate_within_twice(query: Query, phrase: bool) -> bool:
+    """One whole word, or whole words joined by OR, and nothing else (`_count_args`)."""
+    tree = query.tree
+    words = tree.children if isinstance(tree, Or) else (tree,)
     return (
-        _rows_sql(matches),
-        COUNT_CAP,
-        text_search,
-        trust_estimate,
-        estimate_sql,
+        not phrase
+        and not _has_filters(query)
+        and all(isinstance(word, Term) and not word.prefix for word in words)
     )
 
 
@@ -838,7 +852,7 @@ def fetch_page(
 ) -> tuple[list, int]:
     """One page of articles (with outlet and score) and the total number of matches, in ONE SQL query.
 
-    The total is exact up to COUNT_CAP and estimated beyond (`hawal_match_count`, migration 0009), so
+    The total is exact up to COUNT_CAP and estimated beyond (`hawal_match_count`, migration 0011), so
     counting costs the same for a rare word and for one in every other article; the page comes from
     `_ordered_ids`, which never ranks or sorts more than a bounded number of rows; only the page's rows are
     joined back for their bodies.

@@ -225,6 +225,21 @@ def to_tsquery(node: Node | Query | None, *, analyzer: Analyzer = analyze) -> st
     return None if piece is None else piece[0]
 
 
+# A quoted lexeme as quote_lexeme writes it (quotes doubled, backslashes doubled), and a prefix mark after it.
+_QUOTED_LEXEME = re.compile(r"'(?:[^'\\]|''|\\\\)*'(:\*)?")
+
+
+def title_only(tsquery: str) -> str:
+    """The same tsquery with every lexeme restricted to weight A (the title): ``'x'`` → ``'x':A``,
+    ``'x':*`` → ``'x':*A``. ``vector @@ title_only(q)`` is ``ts_filter(vector, '{a}') @@ q`` without
+    copying the vector (phrases keep to title positions, ``!x`` means "not in the title").
+
+    >>> title_only("'سەرۆک' <-> 'هەرێم' & 'کورد':*")
+    "'سەرۆک':A <-> 'هەرێم':A & 'کورد':*A"
+    """
+    return _QUOTED_LEXEME.sub(lambda m: m.group() + ("A" if m.group(1) else ":A"), tsquery)
+
+
 def main_terms(text: str) -> Iterator[Token]:
     """``analyze(text)`` with each token's main term only: what a query's match count is estimated from.
 

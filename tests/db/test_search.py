@@ -171,3 +171,29 @@ def test_phrases_use_the_pair_vector_and_still_find_articles_written_before_it()
     long_body = " ".join(["وشە"] * 59 + ["سەرۆکی", "هەرێم", "گەیشت."])
     across = ingest_article(body=long_body).article
     assert across.id in {hit.article.id for hit in run_search('"سەرۆکی هەرێم"').hits}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["بەغدا", "بەغدا هەولێر", "نەوت OR کۆنگرە", "هەولێر -بەغدا", '"نرخی نەوت"', '"هەواڵی ئابووری"', "ئابوو*"],
+)
+def test_title_only_query_matches_exactly_where_the_filtered_vector_does(small_archive, text):
+    """The score's title tier reads `vector @@ title_only(q)` instead of copying the vector with ts_filter."""
+    from django.db import connection
+
+    from archive.search.postgres import compiled_tsquery
+    from archive.search.query import parse_query
+    from archive.search.tsquery import title_only
+
+    tsquery = compiled_tsquery(parse_query(text))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT title, ts_filter(search_vector, '{a}') @@ %s::tsquery, search_vector @@ %s::tsquery"
+            " FROM archive_article ORDER BY id",
+            [tsquery, title_only(tsquery)],
+        )
+        rows = cursor.fetchall()
+    assert len(rows) == 4
+    assert [filtered for _, filtered, _ in rows] == [restricted for _, _, restricted in rows]
+    in_a_title = {"بەغدا", "بەغدا هەولێر", "نەوت OR کۆنگرە", '"هەواڵی ئابووری"', "ئابوو*"}
+    assert any(filtered for _, filtered, _ in rows) == (text in in_a_title)

@@ -10,7 +10,7 @@ from archive.ingest.service import _tsvector
 from archive.models import Article, Source
 from archive.search import postgres, rum
 from archive.search.document import document_fields, document_vectors, tsvector_literal
-from archive.search.postgres import forget_search_plan, run_search, search_plan
+from archive.search.postgres import COUNT_CAP, forget_search_plan, run_search, search_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -288,13 +288,43 @@ def test_a_phrase_with_a_word_matches_exactly_what_positions_say(
 
 def test_the_count_trusts_the_estimate_of_the_sql_it_is_given(db):
     with connection.cursor() as cursor:
-        count = "SELECT hawal_match_count(%s, %s, true, true, %s)"
-        cursor.execute(count, ["SELECT 1 FROM archive_article", 0, "SELECT generate_series(1, 5000)"])
-        assert cursor.fetchone()[0] == 5000  # past the cap, and far: the estimate stands
-        cursor.execute(count, ["SELECT 1 FROM archive_article", 1000, "SELECT generate_series(1, 5000)"])
-        assert cursor.fetchone()[0] == 0  # within ten caps: counted, and the count is exact
-        cursor.execute(count, ["SELECT generate_series(1, 30)", 10, None])
-        assert cursor.fetchone()[0] == 30  # counted past the cap; its own estimate (30) as the total
+        count = "SELECT hawal_match_count(%s, %s, true, %s, %s)"
+        cursor.execute(count, ["SELECT 1 FROM archive_article", 0, 0, "SELECT generate_series(1, 5000)"])
+        assert cursor.fetchone()[0] == 5000  # past where it is trusted: the estimate stands
+        cursor.execute(
+            count, ["SELECT 1 FROM archive_article", 1000, 10_000, "SELECT generate_series(1, 5000)"]
+        )
+        assert cursor.fetchone()[0] == 0  # below it: counted, and the count is exact
+        cursor.execute(
+            count, ["SELECT 1 FROM archive_article", 1000, 2000, "SELECT generate_series(1, 5000)"]
+        )
+        assert cursor.fetchone()[0] == 5000
+        cursor.execute(count, ["SELECT generate_series(1, 30)", 10, None, None])
+        assert (
+            cursor.fetchone()[0] == 30
+        )  # never trusted: counted past the cap; its own estimate (30) as the total
+
+
+@pytest.mark.parametrize(
+    ("text", "trust_above"),
+    [
+        ("هەولێر", 2 * COUNT_CAP),  # one word: its own frequency
+        ("هەولێر OR بەغدا", 2 * COUNT_CAP),  # a union: between its largest part and the sum
+        ("هەولێر بەغدا", 10 * COUNT_CAP),  # AND multiplies frequencies as if independent
+        ("هەولێر -بەغدا", 10 * COUNT_CAP),
+        ("هەولێر source:rudaw", 10 * COUNT_CAP),
+        ("هەول*", 10 * COUNT_CAP),
+        ('"هەرێمی کوردستان"', 10 * COUNT_CAP),  # a phrase, estimated from its pair lexemes
+        ("person:کازمی", None),  # filters alone: always counted
+    ],
+)
+def test_the_count_trusts_an_estimate_from_where_it_cannot_be_twice_the_truth(db, text, trust_above):
+    from archive.search.postgres import _count_args, apply_query
+    from archive.search.query import parse_query
+
+    query = parse_query(text)
+    _, cap, _, trusted_from, _ = _count_args(apply_query(Article.objects.all(), query), query)
+    assert (cap, trusted_from) == (COUNT_CAP, trust_above)
 
 
 def test_a_phrase_is_estimated_from_its_pairs_and_the_rest_of_the_query():

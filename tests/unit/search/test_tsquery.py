@@ -206,3 +206,15 @@ def test_a_query_that_excludes_what_it_asks_for_is_recognised() -> None:
     assert not excludes_itself(parse_query("هەولێر OR بەغدا -هەولێر"))  # «بەغدا» alone still matches
     assert not excludes_itself(parse_query("هەولێر"))
     assert not excludes_itself(None)
+
+
+def test_title_only_restricts_every_lexeme_to_the_title_weight() -> None:
+    from archive.search.tsquery import title_only
+
+    assert title_only("'a' & !'b' | 'c' <-> 'd' <2> 'e':*") == "'a':A & !'b':A | 'c':A <-> 'd':A <2> 'e':*A"
+    # quotes and backslashes inside a lexeme stay part of it
+    assert title_only("'it''s' & 'a\\\\b'") == "'it''s':A & 'a\\\\b':A"
+    for text in ("هەولێر", '"نرخی نەوت"', "ئابوو* -بەغدا", "٢٠٢١-١١-٢٩", "it's OR COVID-19"):
+        query = compiled(text)
+        restricted = title_only(query)
+        assert restricted.count(":A") + restricted.count(":*A") == query.count("'") // 2 - query.count("''")
