@@ -3,7 +3,7 @@
 Two steps, run from the repository root:
 
     .venv/bin/python bench/api_load.py build --articles 100000   # once: fills the database `hawal_bench`
-    .venv/bin/python bench/api_load.py run --clients 8 --seconds 60 --workers 3
+    .venv/bin/python bench/api_load.py run --clients 8 --seconds 60 [--workers N]
     .venv/bin/python bench/api_load.py run --database-url postgres://postgres@127.0.0.1:5432/hawal_bench
 
 `build` uses the embedded PostgreSQL (a separate database, `hawal_bench`, so the development archive is
@@ -292,8 +292,8 @@ def _run_with_wrk(port: int, clients: int, seconds: float, mix: str, search_cach
 def run(
     clients: int,
     seconds: float,
-    workers: int,
-    threads: int,
+    workers: int | None,
+    threads: int | None,
     port: int,
     database_url: str | None,
     mix: str = "fixed",
@@ -308,14 +308,17 @@ def run(
         "HAWAL_SEARCH_CACHE_SECONDS": search_cache,
     }
     fresh = FreshQueries(title_words(env["DATABASE_URL"]), SEED) if mix == "fresh" else None
+    # The production configuration (config/gunicorn.conf.py: one sync process per core), access log off.
     gunicorn = [
         str(Path(sys.executable).parent / "gunicorn"),
+        "-c", "config/gunicorn.conf.py",
         "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers),
-        "--threads", str(threads),
+        "--access-logfile", "/dev/null",
         "--log-level", "warning",
         "api_load:make_app()",
     ]  # fmt: skip
+    gunicorn += ["--workers", str(workers)] if workers else []
+    gunicorn += ["--threads", str(threads)] if threads else []
     server = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
     try:
         _wait_until_up(port)
@@ -343,7 +346,8 @@ def run(
         server.wait(timeout=30)
     every = [ms for kind, values in results.items() if kind != "_totals" for ms in values]
     print(
-        f"{clients} clients, {seconds:.0f} s, gunicorn {workers} workers x {threads} threads, {os.cpu_count()} CPUs,"
+        f"{clients} clients, {seconds:.0f} s, gunicorn {workers or 'configured'} workers x {threads or 1} threads,"
+        f" {os.cpu_count()} CPUs,"
         f" query mix {mix}, search cache {search_cache} s, load average {os.getloadavg()[0]:.1f}"
     )
     print(f"requests {len(every):,} ({len(every) / seconds:.0f}/s), errors {len(errors)}")
@@ -371,8 +375,10 @@ def main() -> None:
     run_step = steps.add_parser("run")
     run_step.add_argument("--clients", type=int, default=8)
     run_step.add_argument("--seconds", type=float, default=60)
-    run_step.add_argument("--workers", type=int, default=3)
-    run_step.add_argument("--threads", type=int, default=1)
+    run_step.add_argument(
+        "--workers", type=int, default=None, help="gunicorn processes (default: config/gunicorn.conf.py's)"
+    )
+    run_step.add_argument("--threads", type=int, default=None, help="threads per process (default: 1, sync)")
     run_step.add_argument("--port", type=int, default=0, help="default: a free port")
     run_step.add_argument(
         "--database-url",

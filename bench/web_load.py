@@ -1,12 +1,12 @@
 """Browser pages under load: search page and person page p50/p95/p99 at 8 concurrent clients, via gunicorn.
 
     .venv/bin/python bench/web_load.py --database-url postgres://postgres@127.0.0.1:5432/hawal_bench \\
-        --clients 8 --seconds 60 --workers 3
+        --clients 8 --seconds 60 [--workers N]
 
 The database must already hold the archive to measure (bench/corpus.py fills one with 100,000 synthetic
 articles and their mentions; bench/api_load.py build fills one without mentions). It is only read. The
-databases named hawal and test_hawal are refused. gunicorn runs the production settings (DEBUG off) on
-127.0.0.1; `--clients` threads send keep-alive GETs for `--seconds` after a warm-up, each picking a page
+databases named hawal and test_hawal are refused. gunicorn runs the production settings (DEBUG off) and
+configuration (config/gunicorn.conf.py: one sync process per core) on 127.0.0.1; `--clients` threads send keep-alive GETs for `--seconds` after a warm-up, each picking a page
 kind in turn: the search page, the person page (the 200 most mentioned people and 200 random ones), and,
 for context, an article page and a day page. Client and server share this machine's cores, so the numbers
 include the client's own CPU use.
@@ -96,8 +96,10 @@ def sample_paths(database_url: str) -> dict[str, list[str]]:
 
 
 def start_server(
-    database_url: str, port: int, workers: int, timeout: int = 30, search_cache: str = "300"
+    database_url: str, port: int, workers: int | None, timeout: int | None = None, search_cache: str = "300"
 ) -> subprocess.Popen:
+    """The production server (gunicorn with config/gunicorn.conf.py) on `port`, access log off; `workers`
+    and `timeout` override the configuration's when given."""
     env = {
         **os.environ,
         "HAWAL_SEARCH_CACHE_SECONDS": search_cache,
@@ -110,18 +112,20 @@ def start_server(
     }
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "-c",
+        "config/gunicorn.conf.py",
         "config.wsgi:application",
         "--bind",
         f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
         "--access-logfile",
         "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
         "--log-level",
         "warning",
-        "--timeout",
-        str(timeout),
     ]
+    if workers:
+        command += ["--workers", str(workers)]
+    if timeout:
+        command += ["--timeout", str(timeout)]
     # Production static storage needs the manifest: collect first, as a deployment would.
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
@@ -252,10 +256,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--warmup", type=float, default=10)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--workers", type=int, default=None, help="gunicorn processes (default: config/gunicorn.conf.py's)"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--pages", default="search,person,article,day", help="page kinds, comma-separated")
-    parser.add_argument("--timeout", type=int, default=30, help="gunicorn worker timeout, seconds")
+    parser.add_argument("--timeout", type=int, default=None, help="gunicorn worker timeout, seconds")
     parser.add_argument(
         "--mix", choices=("fixed", "fresh"), default="fixed", help="search queries (see above)"
     )
@@ -277,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     fresh = FreshQueries(title_words(args.database_url), SEED) if args.mix == "fresh" else None
     server = start_server(args.database_url, args.port, args.workers, args.timeout, args.search_cache)
     print(
-        f"{args.clients} clients, {args.workers} gunicorn workers, {args.seconds:.0f} s after {args.warmup:.0f} s warm-up,"
+        f"{args.clients} clients, {args.workers or 'configured'} gunicorn workers, {args.seconds:.0f} s after {args.warmup:.0f} s warm-up,"
         f" search mix {args.mix}, search cache {args.search_cache} s, tool {args.tool},"
         f" load average {os.getloadavg()[0]:.1f}"
     )
