@@ -27,7 +27,7 @@ class Bar(NamedTuple):  # a tuple: a chart has hundreds and a frozen dataclass i
     height: int
     y: int
     count: int
-    label: str
+    label: str  # "" for an empty month (not drawn)
     href: str
     month: datetime.date
 
@@ -105,9 +105,11 @@ def month_bars(
     for index, month in enumerate(months):
         count = by_month.get(month, 0)
         height = max(2, round(CHART_HEIGHT * count / peak)) if count else 0
-        label = (
+        label = (  # an empty month draws nothing, so it needs no label
             f"{_month_label(month, language, latin_digits)}: "
             f"{format_number(count, language=language, latin_digits=latin_digits)}"
+            if count
+            else ""
         )
         bars.append(
             Bar(

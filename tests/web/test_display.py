@@ -93,3 +93,11 @@ def test_narrowing_by_month_replaces_earlier_date_filters():
     assert (
         without_date_filters('person:"مستەفا کازمی" FROM:2020-01-01 هەولێر') == 'person:"مستەفا کازمی" هەولێر'
     )
+
+
+def test_empty_months_are_drawn_without_label_or_link():
+    counts = [(datetime.date(2021, 11, 1), 4), (datetime.date(2022, 1, 1), 2)]
+    chart = month_bars(counts, lambda month: f"/m/{month:%Y-%m}/")
+    empty = chart.bars[1]
+    assert (empty.count, empty.label, empty.href) == (0, "", "")
+    assert "کانوونی یەکەم" not in chart.svg_bars()
