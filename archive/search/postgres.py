@@ -843,7 +843,7 @@ def _rows_sql(queryset: QuerySet) -> str:
 def count_matches(matches: QuerySet, query: Query) -> int:
     """Exact up to COUNT_CAP, estimated beyond (one bounded query; see migration 0009)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT hawal_match_count(%s, %s, %s, %s, %s)", _count_args(matches, query))
+        cursor.execute("SELECT hawal_match_count(%s, %s, %s, %s::bigint, %s)", _count_args(matches, query))
         return cursor.fetchone()[0]
 
 
@@ -862,7 +862,7 @@ def fetch_page(
     plan = search_plan()
     page_sql, page_params = _ordered_ids(matches, query, sort, plan, offset, limit, pairs_complete)
     sql = (
-        "WITH total AS MATERIALIZED (SELECT hawal_match_count(%s, %s, %s, %s, %s) AS n),"
+        "WITH total AS MATERIALIZED (SELECT hawal_match_count(%s, %s, %s, %s::bigint, %s) AS n),"
         f" page AS MATERIALIZED ({page_sql})"
         f" SELECT {_PAGE_COLUMNS}, page.score, (SELECT n FROM total) FROM page"
         " JOIN archive_article a ON a.id = page.id LEFT JOIN archive_source s ON s.id = a.source_id"
