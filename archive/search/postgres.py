@@ -782,10 +782,12 @@ def _count_args(matches: QuerySet, query: Query) -> tuple:
     Likewise a word with several readings (`'a' & 'b'`, both at every occurrence) is estimated from its
     main term (`_main_terms_estimate_sql`), not as two independent words.
 
-    A word, or words joined by OR, with no filter, is estimated within a factor of two (one lexeme's own
-    frequency; a union lies between its largest part and the sum): from 2 × COUNT_CAP on, counting could
-    only confirm that there are more than COUNT_CAP, so it is skipped. Other text searches (AND, NOT,
-    filters, whose estimates multiply frequencies as if independent) are counted below 10 × COUNT_CAP.
+    A word, or words joined by OR, with no filter, is estimated from the words' own sampled frequencies (a
+    union lies between its largest part and the sum). Of 200 never-asked searches at 100k, the 90 with
+    more than COUNT_CAP matches were estimated at 0.96–1.23 × their true count. From 2 × COUNT_CAP on,
+    counting could only confirm that there are more than COUNT_CAP, so it is skipped. Other text searches
+    (AND, NOT, filters, whose estimates multiply frequencies as if independent) are counted below
+    10 × COUNT_CAP.
     """
     tsquery = compiled_tsquery(query)
     text_search = tsquery is not None
@@ -841,7 +843,7 @@ def _rows_sql(queryset: QuerySet) -> str:
 
 
 def count_matches(matches: QuerySet, query: Query) -> int:
-    """Exact up to COUNT_CAP, estimated beyond (one bounded query; see migration 0009)."""
+    """Exact up to COUNT_CAP, estimated beyond (one bounded query; see migration 0011)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT hawal_match_count(%s, %s, %s, %s::bigint, %s)", _count_args(matches, query))
         return cursor.fetchone()[0]
