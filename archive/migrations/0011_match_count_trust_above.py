@@ -2,11 +2,12 @@
 
 Migration 0009's function took a flag and trusted an estimate above ten times the cap (20,000): below
 that it counted up to the cap (2,001 rows read from the heap, ≈ 3 ms at 100,000 articles) and then, when
-there were more, returned the estimate all the same. For a query whose estimate cannot exceed twice the
-truth — one word, or words joined by OR, with no filters — counting below 20,000 only confirms what the
-estimate says, so archive.search.postgres passes 2 × cap for those (the answer is the same whenever the
-true count is at least half the estimate: past the cap either way), 10 × cap for other text searches,
-and NULL where the estimate is no guide (a phrase without a pair vector).
+there were more, returned the estimate all the same. One word, or words joined by OR, with no filters, is
+estimated from the words' own frequencies (0.96–1.23 × the true count for the 90 of 200 never-asked
+searches at 100,000 articles that had more than the cap), so counting below 20,000 mostly confirms what the
+estimate says: archive.search.postgres passes 2 × cap for those (the answer is the same whenever the true
+count is at least half the estimate: past the cap either way), 10 × cap for other text searches, and NULL
+where the estimate is no guide (a phrase without a pair vector, filters alone).
 """
 
 import importlib

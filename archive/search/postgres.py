@@ -797,19 +797,16 @@ def _count_args(matches: QuerySet, query: Query) -> tuple:
         phrase = _is_phrase(tsquery)
         estimate_sql = _pair_estimate_sql(query) if phrase else _main_terms_estimate_sql(query)
         if not phrase or estimate_sql is not None:
-            trust_above = 2 * COUNT_CAP if _estimate_within_twice(query, phrase) else 10 * COUNT_CAP
+            words_alone = not phrase and _words_alone(query)
+            trust_above = (2 if words_alone else 10) * COUNT_CAP
     return (_rows_sql(matches), COUNT_CAP, text_search, trust_above, estimate_sql)
 
 
-def _estimate_within_twice(query: Query, phrase: bool) -> bool:
-    """One whole word, or whole words joined by OR, and nothing else (`_count_args`)."""
+def _words_alone(query: Query) -> bool:
+    """One whole word, or whole words joined by OR, and no filter (`_count_args`)."""
     tree = query.tree
     words = tree.children if isinstance(tree, Or) else (tree,)
-    return (
-        not phrase
-        and not _has_filters(query)
-        and all(isinstance(word, Term) and not word.prefix for word in words)
-    )
+    return not _has_filters(query) and all(isinstance(word, Term) and not word.prefix for word in words)
 
 
 def _pair_estimate_sql(query: Query) -> str | None:
@@ -842,10 +839,14 @@ def _rows_sql(queryset: QuerySet) -> str:
     return connection.ops.compose_sql(sql, params)
 
 
+# The call with `_count_args`; the threshold is typed, so a NULL one never has to pick between overloads.
+_MATCH_COUNT = "hawal_match_count(%s, %s, %s, %s::bigint, %s)"
+
+
 def count_matches(matches: QuerySet, query: Query) -> int:
     """Exact up to COUNT_CAP, estimated beyond (one bounded query; see migration 0011)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT hawal_match_count(%s, %s, %s, %s::bigint, %s)", _count_args(matches, query))
+        cursor.execute(f"SELECT {_MATCH_COUNT}", _count_args(matches, query))
         return cursor.fetchone()[0]
 
 
@@ -864,7 +865,7 @@ def fetch_page(
     plan = search_plan()
     page_sql, page_params = _ordered_ids(matches, query, sort, plan, offset, limit, pairs_complete)
     sql = (
-        "WITH total AS MATERIALIZED (SELECT hawal_match_count(%s, %s, %s, %s::bigint, %s) AS n),"
+        f"WITH total AS MATERIALIZED (SELECT {_MATCH_COUNT} AS n),"
         f" page AS MATERIALIZED ({page_sql})"
         f" SELECT {_PAGE_COLUMNS}, page.score, (SELECT n FROM total) FROM page"
         " JOIN archive_article a ON a.id = page.id LEFT JOIN archive_source s ON s.id = a.source_id"
