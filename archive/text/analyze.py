@@ -272,6 +272,28 @@ def token_terms(text: str) -> list[tuple[str, ...]]:
         return list(map(word_terms, surfaces))
 
 
+def _surface_starts(text: str) -> list[tuple[str, int]]:
+    """``(match.group(), match.start())`` of each ``TOKEN_RE.finditer(text)`` match, found the way
+    ``_surfaces`` finds tokens (a chunk between spaces starts at the first place it occurs after the
+    previous one: only whitespace lies between them)."""
+    out: list[tuple[str, int]] = []
+    add = out.append
+    find = text.find
+    position = 0
+    for chunk in text.split():
+        start = find(chunk, position)
+        position = start + len(chunk)
+        if chunk.isalpha():
+            add((chunk, start))
+            continue
+        core = chunk.strip(_CLINGING_PUNCTUATION)
+        if core.isalpha():
+            add((core, start + len(chunk) - len(chunk.lstrip(_CLINGING_PUNCTUATION))))
+        elif core:
+            out.extend((match.group(), start + match.start()) for match in TOKEN_RE.finditer(chunk))
+    return out
+
+
 def highlight(text: str, query_terms: Iterable[str]) -> list[tuple[int, int]]:
     """Original-offset spans of whole tokens whose terms meet ``query_terms`` (inflected and attached
     forms included): ``highlight("لەبەغدا", ["بەغدا"]) == [(0, 7)]``."""
@@ -281,11 +303,14 @@ def highlight(text: str, query_terms: Iterable[str]) -> list[tuple[int, int]]:
         wanted.update(word_terms(term) if term else ())
     if not wanted:
         return []
-    matches = list(TOKEN_RE.finditer(text))
-    _learn(match.group() for match in matches)
-    return [
-        (match.start(), match.end()) for match in matches if not wanted.isdisjoint(word_terms(match.group()))
-    ]
+    tokens = _surface_starts(text)
+    surfaces = {surface for surface, _ in tokens}
+    _learn(surfaces)
+    try:
+        marked = {surface for surface in surfaces if not wanted.isdisjoint(_cache[surface])}
+    except KeyError:  # evicted by a cache reset (another thread) while this text was being analysed
+        marked = {surface for surface in surfaces if not wanted.isdisjoint(word_terms(surface))}
+    return [(start, start + len(surface)) for surface, start in tokens if surface in marked]
 
 
 def clear_caches() -> None:

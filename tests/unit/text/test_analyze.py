@@ -131,6 +131,8 @@ def test_whitespace_and_letters_agree_with_the_token_pattern() -> None:
 def test_fast_token_split_matches_the_pattern() -> None:
     text = "«هەولێر»، (٢٠٢١ی) هه\u200cرێمی\u200f a.b --x-- ك\u0650وردستان؟ \u00a0بەغدا\u200b! 3.5 abc_def ‌"
     assert analyze_module._surfaces(text) == analyze_module.TOKEN_RE.findall(text)
+    starts = [(match.group(), match.start()) for match in analyze_module.TOKEN_RE.finditer(text)]
+    assert analyze_module._surface_starts(text) == starts
 
 
 def test_tokens_built_by_analyze_are_ordinary_frozen_tokens() -> None:

@@ -1,9 +1,13 @@
 """Property tests: normalise is idempotent, offsets slice the original, nothing raises."""
 
+import importlib
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.text import analyze, highlight, normalize, stem, terms
+
+analyze_module = importlib.import_module("archive.text.analyze")  # the package exports a function "analyze"
 
 SORANI_ALPHABET = (
     "ئابپتجچحخدرڕزژسشعغفڤقکگلڵمنهەوۆیێ"
@@ -71,3 +75,11 @@ def test_normalize_tokens_is_normalize_token_by_token(texts: list[str]) -> None:
 
     tokens = TOKEN_RE.findall(" ".join(texts))
     assert normalize_tokens(tokens) == [normalize(token) for token in tokens]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(sorani_text, any_text, st.text(alphabet=SORANI_ALPHABET + "«»()\"'/[]:؛,", max_size=80)))
+def test_fast_token_starts_agree_with_the_pattern(text: str) -> None:
+    # highlight() finds tokens and their offsets by splitting at whitespace (analyze._surface_starts)
+    expected = [(match.group(), match.start()) for match in analyze_module.TOKEN_RE.finditer(text)]
+    assert analyze_module._surface_starts(text) == expected
