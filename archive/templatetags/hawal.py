@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote_plus, urlencode
+from html import escape  # Django's escape is this plus a lazy-string wrapper: these builders pass plain str
+from urllib.parse import quote, quote_plus, urlencode
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -105,10 +106,36 @@ def facet_block(context, values, field, heading, q):
     field = escape(field)
     return mark_safe(  # every interpolated string is escaped above; the count is digits and separators
         f'\n<section class="facet facet-{field}" aria-labelledby="facet-{field}">\n'
-        f'  <h2 id="facet-{field}">{escape(heading)}</h2>\n'
+        f'  <h2 id="facet-{field}">{escape(str(heading))}</h2>\n'
         f"  <ul>{''.join(items)}</ul>\n"
         "</section>\n\n"
     )
+
+
+@register.simple_tag(takes_context=True)
+def hit_items(context, hits, q):
+    """The <li> of each search hit: title linked with the query, outlet, date and marked snippet.
+
+    Built here for the reason facet_block is: twenty hits through the template engine cost about 1 ms
+    more. Every interpolated string is escaped; the snippet's HTML is escaped by Snippet.html()."""
+    q_quoted = escape(quote(q, safe="/"))
+    items = []
+    for hit in hits:
+        article = hit.article
+        source = article.source
+        outlet = (
+            f'<a href="{escape(source.get_absolute_url())}">{escape(source.name)}</a> · ' if source else ""
+        )
+        date = kurdish_date(context, article.published, article.published_precision)
+        items.append(
+            '\n      <li class="article-item">\n'
+            f'        <h2><a href="{escape(article.get_absolute_url())}?q={q_quoted}" dir="auto">'
+            f"{escape(article.title)}</a></h2>\n"
+            f'        <p class="meta">{outlet}{date}</p>\n'
+            f'        <p class="snippet" dir="auto">{hit.snippet.html()}</p>\n'
+            "      </li>\n      "
+        )
+    return mark_safe("".join(items))  # every interpolated string is escaped above
 
 
 @register.filter
