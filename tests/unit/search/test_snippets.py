@@ -27,6 +27,14 @@ def test_arabic_letters_and_attached_prepositions_in_the_text_are_marked():
     assert _marked(make_snippet(text, terms("بەغدا"))) == ["لەبەغدا"]
 
 
+def test_other_spellings_just_before_the_first_exact_match_are_marked_too():
+    # the term is found as written in «کازمی»; «الكاظمي» in Arabic letters stands before it, inside the
+    # quarter window the passage shows before its first mark, and is marked as well
+    text = FILLER + "مصطفى الكاظمي گوتی کە کازمی گەیشت. " + FILLER
+    snippet = make_snippet(text, terms("کازمی"))
+    assert _marked(snippet) == ["الكاظمي", "کازمی"]
+
+
 def test_a_text_without_the_terms_gives_its_opening_unmarked():
     snippet = make_snippet(FILLER, terms("کازمی"))
     assert snippet.marks == ()
