@@ -125,3 +125,21 @@ def test_a_total_past_the_count_cap_is_shown_as_an_estimate(client, paragraph_ar
     assert heading.startswith("نزیکەی ")
     body = client.get("/api/search", {"q": "سەدر"}).json()
     assert body["total_exact"] is False and body["total"] >= 2
+
+
+def test_hits_escape_titles_outlets_and_the_query(client, db):
+    ingest_article(
+        body="هێزەکانی ئاسایش لە بەغدا کۆبوونەوە و باسی ڕەوشی شارەکەیان کرد.",
+        title='<b>بەغدا</b> & "ئاسایش"',
+        source="<i>Rudaw</i> & Co",
+        published=datetime.date(2021, 11, 29),
+    )
+    html = client.get("/search/", {"q": 'بەغدا -"<script>"'}).content.decode()
+    items = re.search(r'<ol class="article-list">(.*?)</ol>', html, re.S).group(1)
+    assert items.count('class="article-item"') == 1
+    assert "&lt;b&gt;بەغدا&lt;/b&gt; &amp; &quot;ئاسایش&quot;</a></h2>" in items
+    assert "&lt;i&gt;Rudaw&lt;/i&gt; &amp; Co</a> · <time" in items
+    href = re.search(r'<h2><a href="([^"]+)" dir="auto">', items).group(1)
+    assert "<" not in href and '"' not in href
+    assert _params(href)["q"] == 'بەغدا -"<script>"'
+    assert "<script" not in items and "<b>" not in items and "<i>" not in items
