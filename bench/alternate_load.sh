@@ -4,7 +4,6 @@
 # search page's (bench/web_load.py), 8 clients for 30 s each, one line per run on stdout.
 #
 #   git worktree add ../before <commit> && ln -s "$PWD/.venv" ../before/.venv
-#   (cd ../before && DEBUG=0 SECRET_KEY=x .venv/bin/python manage.py collectstatic --no-input -v0)
 #   sh bench/alternate_load.sh postgres://postgres@127.0.0.1:5432/hawal_bench 3 ../before .
 #
 # Arguments: the database URL (the same archive for both trees), the number of rounds, then the trees.
