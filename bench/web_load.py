@@ -6,10 +6,11 @@
 The database must already hold the archive to measure (bench/corpus.py fills one with 100,000 synthetic
 articles and their mentions; bench/api_load.py build fills one without mentions). It is only read. The
 databases named hawal and test_hawal are refused. gunicorn runs the production settings (DEBUG off) and
-configuration (config/gunicorn.conf.py: one sync process per core) on 127.0.0.1; `--clients` threads send keep-alive GETs for `--seconds` after a warm-up, each picking a page
-kind in turn: the search page, the person page (the 200 most mentioned people and 200 random ones), and,
-for context, an article page and a day page. Client and server share this machine's cores, so the numbers
-include the client's own CPU use.
+configuration (config/gunicorn.conf.py: one sync process per core) on 127.0.0.1; `--clients` threads
+send keep-alive GETs for `--seconds` after a warm-up, each picking a page kind in turn: the search page,
+the person page (the 200 most mentioned people and 200 random ones), and, for context, an article page
+and a day page. Client and server share this machine's cores, so the numbers include the client's own
+CPU use.
 
 Search requests: `--mix fixed` repeats a list of 12 Kurdish queries (relevance and newest first), which the
 search cache answers after their first time; `--mix fresh` sends a query never sent before in the run
