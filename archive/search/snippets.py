@@ -6,15 +6,13 @@ exactly as the reader sees them; the HTML is escaped here, never trusted.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-import regex
-
 from archive.text import highlight, normalize
-from archive.text.normalize import REMOVED_CHARACTERS, fold_term
+from archive.text.loose import NOT_LOOSE, REMOVED_RE, loose
+from archive.text.normalize import fold_term
 
 WINDOW_CHARS = 240
 # Highlighting re-analyses text, so snippets first look for the terms as plain substrings (a stem is the
@@ -24,46 +22,12 @@ SCAN_LIMIT = 60_000
 PROBE_MARGIN = 200
 PROBE_WINDOW = 2 * WINDOW_CHARS
 
-# The letters normalize() and fold_term() turn into one other letter (ك → ک, ي → ی, ة → ە, ظ → ز, Eastern
-# digits, capitals), read off the normaliser itself, plus two pairs it tells apart only by their place in
-# a word (ر/ڕ, ه/ە), merged here: a term is found in the loose form wherever the normalised text holds it.
-_MERGED_BY_PLACE = {"ڕ": "ر", "ە": "ه"}
-
-
-def _loose_letter(char: str) -> str:
-    letter = fold_term(normalize(char)).casefold()
-    return _MERGED_BY_PLACE.get(letter, letter)
-
-
-_LOOSE_PAIRS = tuple(
-    (char, letter)
-    for char in map(chr, (*range(0x0600, 0x0700), *range(ord("A"), ord("Z") + 1)))
-    if len(letter := _loose_letter(char)) == 1 and letter != char
-)
-# What normalising removes (marks, ZWNJ as in the legacy «هه‌ولێر», tatweel, other format characters) is
-# removed from the loose form too.
-_REMOVED_RE = re.compile(f"[{REMOVED_CHARACTERS}\u200c\u0640]+")
-# What normalising turns into other letters in ways the loose form does not follow (a hamza or a
-# v-shaped accent written as a mark, madda, آ, presentation forms) and capitals beyond ASCII: text with
-# none of these holds a term after normalising only where its loose form holds it.
-_NOT_LOOSE = regex.compile(
-    "[\u0653\u0654\u065a\u065b\u030c\u0306\u0622\ufb50-\ufdff\ufe70-\ufefcßİ]|(?![A-Z])\\p{Lu}"
-)
-
-
-def _loose(text: str) -> str:
-    """Every loose class written as its first letter (a few str.replace: a fraction of normalising)."""
-    for variant, letter in _LOOSE_PAIRS:
-        if variant in text:
-            text = text.replace(variant, letter)
-    return text
-
 
 def _loose_find(head: str, query_terms: frozenset[str]) -> int | None:
     """Offset in `head` of the first place a term stands in its loose form, or None."""
-    removed = [match.span() for match in _REMOVED_RE.finditer(head)]
-    loose = _loose(_REMOVED_RE.sub("", head) if removed else head)
-    found = [index for term in query_terms if term and (index := loose.find(_loose(term))) != -1]
+    removed = [match.span() for match in REMOVED_RE.finditer(head)]
+    loose_head = loose(REMOVED_RE.sub("", head) if removed else head)
+    found = [index for term in query_terms if term and (index := loose_head.find(loose(term))) != -1]
     if not found:
         return None
     index, shift = min(found), 0
@@ -134,7 +98,7 @@ def _first_spans(text: str, query_terms: frozenset[str]) -> list[tuple[int, int]
     index = _loose_find(head, query_terms)
     if index is not None and (spans := _spans_near(text, index, query_terms)):
         return spans
-    if index is None and not _NOT_LOOSE.search(head):
+    if index is None and not NOT_LOOSE.search(head):
         return []
     probe = fold_term(normalize(head)).casefold()
     found = [index for term in query_terms if term and (index := probe.find(term)) != -1]

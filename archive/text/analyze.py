@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -13,6 +15,7 @@ from itertools import chain, islice
 import regex
 
 from archive.text import lexicon
+from archive.text.loose import loose, needs_normalizing, term_key
 from archive.text.normalize import fold_term, fold_words, normalize, normalize_tokens
 from archive.text.proclitics import _FIRST_PROCLITICS, split_proclitic
 from archive.text.stem import _EVIDENCE_SUFFIXES, guess_terms, stem
@@ -294,22 +297,75 @@ def _surface_starts(text: str) -> list[tuple[str, int]]:
     return out
 
 
+# A word of text that needs no normalising (archive.text.loose): a run of letters and digits.
+_WORD_RE = re.compile(r"\w*")
+
+
 def highlight(text: str, query_terms: Iterable[str]) -> list[tuple[int, int]]:
     """Original-offset spans of whole tokens whose terms meet ``query_terms`` (inflected and attached
-    forms included): ``highlight("لەبەغدا", ["بەغدا"]) == [(0, 7)]``."""
+    forms included): ``highlight("لەبەغدا", ["بەغدا"]) == [(0, 7)]``.
+
+    Only a word whose loose form holds a wanted term's ``term_key`` can yield it, so only those words are
+    found and analysed (with every word the loose form cannot judge): a passage's other words, many of
+    them never met before by this process, cost nothing."""
     wanted: set[str] = set()
     for term in query_terms:
         wanted.add(term)
         wanted.update(word_terms(term) if term else ())
     if not wanted:
         return []
-    tokens = _surface_starts(text)
-    surfaces = {surface for surface, _ in tokens}
+    keys = {term_key(term) for term in wanted}
+    if "" in keys or needs_normalizing(text):
+        return _highlight_tokens(text, wanted, keys)
+    # Every character is judged, so a token is a run of \w and each key occurrence lies inside one.
+    loose_text = loose(text)  # same offsets as text
+    backwards = text[::-1]
+    length = len(text)
+    found: dict[int, str] = {}  # start → word
+    match = _WORD_RE.match
+    for key in keys:
+        at = loose_text.find(key)
+        while at != -1:
+            end = match(text, at).end()
+            if end < at + len(key):  # not inside a word: no word's term has this key
+                at = loose_text.find(key, at + 1)
+                continue
+            start = length - match(backwards, length - at).end()  # back to the word's first letter
+            found[start] = text[start:end]
+            at = loose_text.find(key, end)
+    marked = _marked(set(found.values()), wanted)
+    return sorted((start, start + len(word)) for start, word in found.items() if word in marked)
+
+
+def _marked(surfaces: set[str], wanted: set[str]) -> set[str]:
+    """Those of ``surfaces`` with a term in ``wanted``."""
+    if not surfaces:
+        return surfaces
     _learn(surfaces)
     try:
-        marked = {surface for surface in surfaces if not wanted.isdisjoint(_cache[surface])}
+        return {surface for surface in surfaces if not wanted.isdisjoint(_cache[surface])}
     except KeyError:  # evicted by a cache reset (another thread) while this text was being analysed
-        marked = {surface for surface in surfaces if not wanted.isdisjoint(word_terms(surface))}
+        return {surface for surface in surfaces if not wanted.isdisjoint(word_terms(surface))}
+
+
+def _highlight_tokens(text: str, wanted: set[str], keys: set[str]) -> list[tuple[int, int]]:
+    """``highlight`` for text with characters the loose form does not judge: every token found, those the
+    loose form cannot judge analysed whatever their letters."""
+    tokens = _surface_starts(text)
+    if "" in keys:  # a term any word might yield
+        candidates = {surface for surface, _ in tokens}
+    else:
+        candidates = {surface for surface, _ in tokens if needs_normalizing(surface)}
+        loose_text = loose(text)
+        starts = [start for _, start in tokens]
+        for key in keys:
+            at = loose_text.find(key)
+            while at != -1:
+                index = bisect_right(starts, at) - 1
+                if index >= 0 and at + len(key) <= starts[index] + len(tokens[index][0]):
+                    candidates.add(tokens[index][0])
+                at = loose_text.find(key, at + 1)
+    marked = _marked(candidates, wanted)
     return [(start, start + len(surface)) for surface, start in tokens if surface in marked]
 
 

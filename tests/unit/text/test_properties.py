@@ -83,3 +83,48 @@ def test_fast_token_starts_agree_with_the_pattern(text: str) -> None:
     # highlight() finds tokens and their offsets by splitting at whitespace (analyze._surface_starts)
     expected = [(match.group(), match.start()) for match in analyze_module.TOKEN_RE.finditer(text)]
     assert analyze_module._surface_starts(text) == expected
+
+
+# Words as Sorani news writes them: a proclitic, a stem from the alphabet, stacked endings, and the
+# verb forms of کردن, whose term (کردن) their letters do not spell out.
+_WORDS = st.builds(
+    lambda proclitic, stem, ending: proclitic + stem + ending,
+    st.sampled_from(["", "لە", "بە", "ال", "دە", "نە", "ب", "و", "هەڵ", "ڕای", "دا"]),
+    st.text(alphabet=SORANI_ALPHABET[:60], min_size=1, max_size=8),
+    st.sampled_from(
+        ["", "ی", "ەکە", "ەکان", "دا", "ەوە", "یش", "یان", "ێک", "م", "ات", "کرد", "دەکات", "بکەین"]
+    ),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_WORDS, sorani_text, any_text))
+def test_every_term_of_a_word_has_its_key_in_the_words_loose_form(text: str) -> None:
+    # highlight() analyses only words whose loose form holds a wanted term's key (archive.text.loose)
+    from archive.text.loose import loose, needs_normalizing, term_key
+
+    for token in analyze(text):
+        if needs_normalizing(token.surface):
+            continue  # always analysed
+        for term in token.terms:
+            assert term_key(term) in loose(token.surface), (token.surface, term)
+
+
+def _every_match(text: str, query: list[str]) -> list[tuple[int, int]]:
+    """What highlight() must return: every token one of whose terms a query term or its analysis is."""
+    from archive.text.analyze import word_terms
+
+    wanted = set(query).union(*(word_terms(term) for term in query if term))
+    return [(token.start, token.end) for token in analyze(text) if wanted.intersection(token.terms)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.one_of(_WORDS, sorani_text), min_size=1, max_size=12),
+    st.lists(st.one_of(_WORDS, sorani_text, st.just("کردن")), min_size=1, max_size=3),
+    st.randoms(use_true_random=False),
+)
+def test_highlight_marks_exactly_the_tokens_whose_terms_meet_the_query(words, extra, random) -> None:
+    text = " ".join(words)
+    query = [*extra, *(random.choice(words) for _ in range(2))]
+    assert highlight(text, query) == _every_match(text, query)
