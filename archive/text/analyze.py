@@ -15,7 +15,7 @@ from itertools import chain, islice
 import regex
 
 from archive.text import lexicon
-from archive.text.loose import loose, needs_normalizing, term_key
+from archive.text.loose import loose, needs_normalizing, term_key, unjudged
 from archive.text.normalize import fold_term, fold_words, normalize, normalize_tokens
 from archive.text.proclitics import _FIRST_PROCLITICS, split_proclitic
 from archive.text.stem import _EVIDENCE_SUFFIXES, guess_terms, stem
@@ -349,21 +349,27 @@ def _marked(surfaces: set[str], wanted: set[str]) -> set[str]:
 
 
 def _highlight_tokens(text: str, wanted: set[str], keys: set[str]) -> list[tuple[int, int]]:
-    """``highlight`` for text with characters the loose form does not judge: every token found, those the
-    loose form cannot judge analysed whatever their letters."""
+    """``highlight`` for text with characters the loose form does not judge (ZWNJ, tatweel, marks, other
+    scripts): every token found; a token holding such a character is analysed whatever its letters."""
     tokens = _surface_starts(text)
     if "" in keys:  # a term any word might yield
         candidates = {surface for surface, _ in tokens}
     else:
-        candidates = {surface for surface, _ in tokens if needs_normalizing(surface)}
-        loose_text = loose(text)
         starts = [start for _, start in tokens]
+        candidates = set()
+
+        def add_token_around(at: int, width: int) -> None:
+            index = bisect_right(starts, at) - 1
+            if index >= 0 and at + width <= starts[index] + len(tokens[index][0]):
+                candidates.add(tokens[index][0])
+
+        for odd in unjudged(text):
+            add_token_around(odd, 1)
+        loose_text = loose(text)
         for key in keys:
             at = loose_text.find(key)
             while at != -1:
-                index = bisect_right(starts, at) - 1
-                if index >= 0 and at + len(key) <= starts[index] + len(tokens[index][0]):
-                    candidates.add(tokens[index][0])
+                add_token_around(at, len(key))
                 at = loose_text.find(key, at + 1)
     marked = _marked(candidates, wanted)
     return [(start, start + len(surface)) for surface, start in tokens if surface in marked]

@@ -99,6 +99,11 @@ def needs_normalizing(text: str) -> bool:
     return _NEEDS_NORMALIZING.search(text) is not None
 
 
+def unjudged(text: str) -> list[int]:
+    """Offsets of the characters of ``text`` that ``needs_normalizing`` is about."""
+    return [match.start() for match in _NEEDS_NORMALIZING.finditer(text)]
+
+
 # The verb کردن is the one term its forms do not spell out (بکەین، دەکات، ناکرێت): all hold ک.
 _KEY_OF_LIGHT_VERB = "ک"
 
