@@ -15,7 +15,7 @@ from itertools import chain, islice
 import regex
 
 from archive.text import lexicon
-from archive.text.loose import loose, needs_normalizing, term_key, unjudged
+from archive.text.loose import REMOVED_RE, loose, needs_normalizing, term_key, unjudged
 from archive.text.normalize import fold_term, fold_words, normalize, normalize_tokens
 from archive.text.proclitics import _FIRST_PROCLITICS, split_proclitic
 from archive.text.stem import _EVIDENCE_SUFFIXES, guess_terms, stem
@@ -240,7 +240,8 @@ _CLINGING_PUNCTUATION = ".,،:؛؟!«»()\"'-/[]"
 
 def _surfaces(text: str) -> list[str]:
     """``TOKEN_RE.findall(text)``, faster: whitespace never belongs to a token and a run of letters only
-    (``str.isalpha``) is one whole token, so most chunks between spaces need no regex. (Both facts are
+    (``str.isalpha``), or of letters joined by ZWNJ, is one whole token, so most chunks between spaces need
+    no regex. (Both facts are
     checked over all of Unicode in tests/unit/text/test_analyze.py.)"""
     out: list[str] = []
     add = out.append
@@ -251,11 +252,17 @@ def _surfaces(text: str) -> list[str]:
             add(chunk)
             continue
         core = chunk.strip(_CLINGING_PUNCTUATION)
-        if core.isalpha():
+        if core.isalpha() or _joined_letters(core):
             add(core)
         elif core:
             add_all(findall(core))
     return out
+
+
+def _joined_letters(core: str) -> bool:
+    """Letters with ZWNJ between them (legacy «هه‌ولێر»): one token, as TOKEN_RE joins letters across
+    format characters."""
+    return "\u200c" in core and core[0] != "\u200c" != core[-1] and core.replace("\u200c", "").isalpha()
 
 
 def terms(text: str) -> list[str]:
@@ -290,7 +297,7 @@ def _surface_starts(text: str) -> list[tuple[str, int]]:
             add((chunk, start))
             continue
         core = chunk.strip(_CLINGING_PUNCTUATION)
-        if core.isalpha():
+        if core.isalpha() or _joined_letters(core):
             add((core, start + len(chunk) - len(chunk.lstrip(_CLINGING_PUNCTUATION))))
         elif core:
             out.extend((match.group(), start + match.start()) for match in TOKEN_RE.finditer(chunk))
@@ -350,27 +357,33 @@ def _marked(surfaces: set[str], wanted: set[str]) -> set[str]:
 
 def _highlight_tokens(text: str, wanted: set[str], keys: set[str]) -> list[tuple[int, int]]:
     """``highlight`` for text with characters the loose form does not judge (ZWNJ, tatweel, marks, other
-    scripts): every token found; a token holding such a character is analysed whatever its letters."""
+    scripts): every token found; the words holding a key are analysed, and so are those holding such a
+    character, unless it is one normalising removes and the word holds no key without it."""
     tokens = _surface_starts(text)
     if "" in keys:  # a term any word might yield
         candidates = {surface for surface, _ in tokens}
     else:
         starts = [start for _, start in tokens]
-        candidates = set()
 
-        def add_token_around(at: int, width: int) -> None:
+        def token_around(at: int, width: int) -> str | None:
             index = bisect_right(starts, at) - 1
             if index >= 0 and at + width <= starts[index] + len(tokens[index][0]):
-                candidates.add(tokens[index][0])
+                return tokens[index][0]
+            return None
 
-        for odd in unjudged(text):
-            add_token_around(odd, 1)
+        found: set[str | None] = set()
+        for surface in {token_around(at, 1) for at in unjudged(text)} - {None}:
+            # ZWNJ, tatweel, harakat: the word holds its terms' keys once they are taken out
+            plain = REMOVED_RE.sub("", surface or "")
+            if needs_normalizing(plain) or any(key in loose(plain) for key in keys):
+                found.add(surface)
         loose_text = loose(text)
         for key in keys:
             at = loose_text.find(key)
             while at != -1:
-                add_token_around(at, len(key))
+                found.add(token_around(at, len(key)))
                 at = loose_text.find(key, at + 1)
+        candidates = {surface for surface in found if surface is not None}
     marked = _marked(candidates, wanted)
     return [(start, start + len(surface)) for surface, start in tokens if surface in marked]
 

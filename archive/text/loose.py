@@ -19,6 +19,7 @@ import unicodedata
 import regex
 
 from archive.text.normalize import REMOVED_CHARACTERS, fold_term, normalize
+from archive.text.verbs import PREVERBS
 
 _MERGED_BY_PLACE = {"ڕ": "ر", "ە": "ه"}
 
@@ -104,16 +105,22 @@ def unjudged(text: str) -> list[int]:
     return [match.start() for match in _NEEDS_NORMALIZING.finditer(text)]
 
 
-# The verb کردن is the one term its forms do not spell out (بکەین، دەکات، ناکرێت): all hold ک.
+# Verb forms spell their infinitive out only partly: کردن not at all (بکەین، دەکات، ناکرێت: all hold ک), a
+# compound with it only as far as its host (پێبکرێت → پێکردن, وایکرد → واکردن), and a preverb's infinitive
+# not past the preverb when a person marker stands inside it (ڕایگەیاند → ڕاگەیاندن). So their keys are short.
 _KEY_OF_LIGHT_VERB = "ک"
+_KEY_LENGTH = 3
 
 
 def term_key(term: str) -> str:
     """Letters the loose form of every word that yields ``term`` contains, or "" when any word might:
-    its first two, loosely (``term_key("بەغدا") == "به"``: لەبەغدا and بەغدای hold it). A term of two
-    letters or one keys on its first: the last may be an Arabic final ى read as ا (فى → فا)."""
+    its first three, loosely (``term_key("بەغدا") == "بهغ"``: لەبەغدا and بەغدای hold them). A shorter term
+    keys on all its letters but the last, which may be an Arabic final ى read as ا (فى → فا); a verb's
+    infinitive on its first two (see above)."""
     if term == "کردن":
         return _KEY_OF_LIGHT_VERB
     if term == "ا":  # a lone final ى in Arabic spelling
         return ""
-    return loose(term)[: 2 if len(term) > 2 else 1]
+    if term.endswith("کردن") or (term.endswith("ن") and term.startswith(PREVERBS)):
+        return loose(term[:2])
+    return loose(term[: _KEY_LENGTH if len(term) > _KEY_LENGTH else max(1, len(term) - 1)])
