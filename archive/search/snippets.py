@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from archive.text import highlight, normalize
-from archive.text.loose import NOT_LOOSE, REMOVED_RE, loose
+from archive.text.loose import NOT_LOOSE, loose_pattern
 from archive.text.normalize import fold_term
 
 WINDOW_CHARS = 240
@@ -24,18 +24,14 @@ PROBE_WINDOW = 2 * WINDOW_CHARS
 
 
 def _loose_find(head: str, query_terms: frozenset[str]) -> int | None:
-    """Offset in `head` of the first place a term stands in its loose form, or None."""
-    removed = [match.span() for match in REMOVED_RE.finditer(head)]
-    loose_head = loose(REMOVED_RE.sub("", head) if removed else head)
-    found = [index for term in query_terms if term and (index := loose_head.find(loose(term))) != -1]
-    if not found:
-        return None
-    index, shift = min(found), 0
-    for start, end in removed:  # back to an offset of `head`: past every removed run before it
-        if start - shift > index:
-            break
-        shift += end - start
-    return index + shift
+    """Offset in `head` of the first place a term stands in its loose form (what normalising removes
+    taken out), or None."""
+    found = [
+        match.start()
+        for term in query_terms
+        if term and (pattern := loose_pattern(term)) is not None and (match := pattern.search(head))
+    ]
+    return min(found) if found else None
 
 
 @dataclass(frozen=True, slots=True)

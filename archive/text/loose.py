@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -43,6 +44,26 @@ REMOVED_RE = re.compile(f"[{REMOVED_CHARACTERS}\u200c\u0640]+")
 NOT_LOOSE = regex.compile(
     "[\u0653\u0654\u065a\u065b\u030c\u0306\u0622\ufb50-\ufdff\ufe70-\ufefcßİ]|(?![A-Z])\\p{Lu}"
 )
+
+
+# Each loose letter with every character written as it (ک: ک ك), as the body of a regular-expression class.
+_CLASSES: dict[str, str] = {}
+for _char in map(chr, (*range(0x80), *range(0x0600, 0x0700))):  # what loose() changes, and ASCII
+    _letter = _char
+    for _variant, _replacement in _LOOSE_PAIRS:
+        _letter = _letter.replace(_variant, _replacement)
+    _CLASSES[_letter] = _CLASSES.get(_letter, "") + re.escape(_char)
+
+
+@lru_cache(maxsize=4096)
+def loose_pattern(term: str) -> re.Pattern[str] | None:
+    """Where ``term`` stands in text once both are loose and the text's REMOVED_RE characters are taken
+    out, as a pattern over the text itself (so a match's offsets are the text's): ``loose_pattern("کازمی")``
+    finds «الكاظمي» and «کاز\u200cمی». None for a term holding such a character (it never stands there)."""
+    if REMOVED_RE.search(term):
+        return None
+    between = f"[{REMOVED_CHARACTERS}\u200c\u0640]*"
+    return re.compile(between.join(f"[{_CLASSES.get(letter, re.escape(letter))}]" for letter in loose(term)))
 
 
 def loose(text: str) -> str:

@@ -131,3 +131,41 @@ def test_highlight_marks_exactly_the_tokens_whose_terms_meet_the_query(words, ex
     text = " ".join(words)
     query = [*extra, *(random.choice(words) for _ in range(2))]
     assert highlight(text, query) == _every_match(text, query)
+
+
+def _loose_find_by_definition(text: str, term: str) -> int | None:
+    """Where loose(term) first stands in the loose form of text without REMOVED_RE characters, as an offset
+    of text (its first letter)."""
+    from archive.text.loose import REMOVED_RE, loose
+
+    kept = [index for index, char in enumerate(text) if not REMOVED_RE.fullmatch(char)]
+    found = loose("".join(text[index] for index in kept)).find(loose(term))
+    return None if found == -1 else kept[found]
+
+
+@st.composite
+def _text_holding_a_term(draw) -> tuple[str, str]:
+    """A term, and text that holds it spelt otherwise (ك for ک, ة for ە …, ZWNJ, tatweel or harakat
+    inside it) among other letters, or not at all."""
+    term = draw(st.text(alphabet=SORANI_ALPHABET + "كيظةAb", min_size=1, max_size=4))
+    spelt = "".join(
+        draw(st.sampled_from(["", "", "\u200c", "\u0640", "\u064e"]))
+        + {"ک": "ك", "ی": "ي", "ە": "ة", "ز": "ظ"}.get(char, char)
+        for char in term
+    )
+    around = st.text(alphabet=SORANI_ALPHABET + "كيظة\u064e\u0640ABab", max_size=30)
+    return draw(around) + draw(st.sampled_from([spelt, ""])) + draw(around), term
+
+
+@settings(max_examples=800, deadline=None)
+@given(_text_holding_a_term())
+def test_loose_pattern_finds_what_the_loose_form_holds(case: tuple[str, str]) -> None:
+    from archive.text.loose import REMOVED_RE, loose_pattern
+
+    text, term = case
+    pattern = loose_pattern(term)
+    if REMOVED_RE.search(term):
+        assert pattern is None
+        return
+    match = pattern.search(text)
+    assert (match.start() if match else None) == _loose_find_by_definition(text, term)
