@@ -241,8 +241,7 @@ _CLINGING_PUNCTUATION = ".,،:؛؟!«»()\"'-/[]"
 def _surfaces(text: str) -> list[str]:
     """``TOKEN_RE.findall(text)``, faster: whitespace never belongs to a token and a run of letters only
     (``str.isalpha``), or of letters joined by ZWNJ, is one whole token, so most chunks between spaces need
-    no regex. (Both facts are
-    checked over all of Unicode in tests/unit/text/test_analyze.py.)"""
+    no regex. (Checked over all of Unicode in tests/unit/text/test_analyze.py and by property tests.)"""
     out: list[str] = []
     add = out.append
     add_all = out.extend

@@ -8,7 +8,8 @@ letters in ways the loose form does not follow.
 
 ``term_key`` is what a word's loose form always holds when the word yields a term (checked over every
 word of the corpora in ../shared and by a property test): highlighting uses it to skip analysing words
-that cannot match.
+that cannot match. ``loose_pattern`` finds a term in text spelt otherwise, at the text's own offsets
+(snippets use it to find where to look).
 """
 
 from __future__ import annotations
@@ -46,13 +47,25 @@ NOT_LOOSE = regex.compile(
 )
 
 
-# Each loose letter with every character written as it (ک: ک ك), as the body of a regular-expression class.
-_CLASSES: dict[str, str] = {}
-for _char in map(chr, (*range(0x80), *range(0x0600, 0x0700))):  # what loose() changes, and ASCII
-    _letter = _char
-    for _variant, _replacement in _LOOSE_PAIRS:
-        _letter = _letter.replace(_variant, _replacement)
-    _CLASSES[_letter] = _CLASSES.get(_letter, "") + re.escape(_char)
+def loose(text: str) -> str:
+    """Every loose class written as its first letter (a few str.replace: a fraction of normalising)."""
+    for variant, letter in _LOOSE_PAIRS:
+        if variant in text:
+            text = text.replace(variant, letter)
+    return text
+
+
+def _loose_classes() -> dict[str, str]:
+    """Each loose letter with every character written as it (ک: ک ك ڪ), as the body of a regular-expression
+    class: ASCII and the Arabic block, where loose() changes anything."""
+    classes: dict[str, str] = {}
+    for char in map(chr, (*range(0x80), *range(0x0600, 0x0700))):
+        letter = loose(char)
+        classes[letter] = classes.get(letter, "") + re.escape(char)
+    return classes
+
+
+_CLASSES = _loose_classes()
 
 
 @lru_cache(maxsize=4096)
@@ -64,14 +77,6 @@ def loose_pattern(term: str) -> re.Pattern[str] | None:
         return None
     between = f"[{REMOVED_CHARACTERS}\u200c\u0640]*"
     return re.compile(between.join(f"[{_CLASSES.get(letter, re.escape(letter))}]" for letter in loose(term)))
-
-
-def loose(text: str) -> str:
-    """Every loose class written as its first letter (a few str.replace: a fraction of normalising)."""
-    for variant, letter in _LOOSE_PAIRS:
-        if variant in text:
-            text = text.replace(variant, letter)
-    return text
 
 
 # Code points the loose form judges: ASCII, the Arabic block, spaces and punctuation between words, less
