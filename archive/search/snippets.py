@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from archive.text import highlight, normalize
-from archive.text.loose import NOT_LOOSE, loose_pattern
+from archive.text.loose import NOT_LOOSE, REMOVED_RE, loose
 from archive.text.normalize import fold_term
 
 WINDOW_CHARS = 240
@@ -26,12 +26,23 @@ PROBE_WINDOW = 2 * WINDOW_CHARS
 def _loose_find(head: str, query_terms: frozenset[str]) -> int | None:
     """Offset in `head` of the first place a term stands in its loose form (what normalising removes
     taken out), or None."""
-    found = [
-        match.start()
-        for term in query_terms
-        if term and (pattern := loose_pattern(term)) is not None and (match := pattern.search(head))
-    ]
-    return min(found) if found else None
+    terms = [loose(term) for term in query_terms if term]
+    removed = [match.span() for match in REMOVED_RE.finditer(head)]
+    kept, last = [], 0
+    for start, end in removed:
+        kept.append(head[last:start])
+        last = end
+    # only the letters of the terms need their loose class: no other letter can be part of a match
+    loose_head = loose("".join(kept) + head[last:] if removed else head, frozenset("".join(terms)))
+    found = [index for term in terms if (index := loose_head.find(term)) != -1]
+    if not found:
+        return None
+    index, shift = min(found), 0
+    for start, end in removed:  # back to an offset of `head`: past every removed run before it
+        if start - shift > index:
+            break
+        shift += end - start
+    return index + shift
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,15 +8,13 @@ letters in ways the loose form does not follow.
 
 ``term_key`` is what a word's loose form always holds when the word yields a term (checked over every
 word of the corpora in ../shared and by a property test): highlighting uses it to skip analysing words
-that cannot match. ``loose_pattern`` finds a term in text spelt otherwise, at the text's own offsets
-(snippets use it to find where to look).
+that cannot match.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import regex
 
@@ -47,36 +45,13 @@ NOT_LOOSE = regex.compile(
 )
 
 
-def loose(text: str) -> str:
-    """Every loose class written as its first letter (a few str.replace: a fraction of normalising)."""
+def loose(text: str, letters: str | frozenset[str] | None = None) -> str:
+    """Every loose class written as its first letter (a few str.replace: a fraction of normalising). With
+    ``letters``, only the classes of those letters: enough to find a word spelt with them, and cheaper."""
     for variant, letter in _LOOSE_PAIRS:
-        if variant in text:
+        if variant in text and (letters is None or letter in letters):
             text = text.replace(variant, letter)
     return text
-
-
-def _loose_classes() -> dict[str, str]:
-    """Each loose letter with every character written as it (ک: ک ك ڪ), as the body of a regular-expression
-    class: ASCII and the Arabic block, where loose() changes anything."""
-    classes: dict[str, str] = {}
-    for char in map(chr, (*range(0x80), *range(0x0600, 0x0700))):
-        letter = loose(char)
-        classes[letter] = classes.get(letter, "") + re.escape(char)
-    return classes
-
-
-_CLASSES = _loose_classes()
-
-
-@lru_cache(maxsize=4096)
-def loose_pattern(term: str) -> re.Pattern[str] | None:
-    """Where ``term`` stands in text once both are loose and the text's REMOVED_RE characters are taken
-    out, as a pattern over the text itself (so a match's offsets are the text's): ``loose_pattern("کازمی")``
-    finds «الكاظمي» and «کاز\u200cمی». None for a term holding such a character (it never stands there)."""
-    if REMOVED_RE.search(term):
-        return None
-    between = f"[{REMOVED_CHARACTERS}\u200c\u0640]*"
-    return re.compile(between.join(f"[{_CLASSES.get(letter, re.escape(letter))}]" for letter in loose(term)))
 
 
 # Code points the loose form judges: ASCII, the Arabic block, spaces and punctuation between words, less

@@ -158,14 +158,19 @@ def _text_holding_a_term(draw) -> tuple[str, str]:
 
 
 @settings(max_examples=800, deadline=None)
-@given(_text_holding_a_term())
-def test_loose_pattern_finds_what_the_loose_form_holds(case: tuple[str, str]) -> None:
-    from archive.text.loose import REMOVED_RE, loose_pattern
+@given(_text_holding_a_term(), st.text(alphabet=SORANI_ALPHABET, max_size=4))
+def test_snippets_find_a_term_where_the_loose_form_holds_it(case: tuple[str, str], other: str) -> None:
+    # archive.search.snippets looks for a term spelt otherwise in a loose form of the text restricted to
+    # the terms' letters; that must find what the whole loose form holds
+    from archive.search.snippets import _loose_find
+    from archive.text.loose import REMOVED_RE
 
     text, term = case
-    pattern = loose_pattern(term)
-    if REMOVED_RE.search(term):
-        assert pattern is None
-        return
-    match = pattern.search(text)
-    assert (match.start() if match else None) == _loose_find_by_definition(text, term)
+    expected = [
+        index
+        for word in (term, other)
+        if word
+        and not REMOVED_RE.search(word)
+        and (index := _loose_find_by_definition(text, word)) is not None
+    ]
+    assert _loose_find(text, frozenset((term, other))) == (min(expected) if expected else None)
