@@ -321,8 +321,9 @@ def highlight(text: str, query_terms: Iterable[str]) -> list[tuple[int, int]]:
     if not wanted:
         return []
     keys = {term_key(term) for term in wanted}
-    if "" in keys or needs_normalizing(text):
-        return _highlight_tokens(text, wanted, keys)
+    odd = unjudged(text)
+    if "" in keys or odd:
+        return _highlight_tokens(text, wanted, keys, odd)
     # Every character is judged, so a token is a run of \w and each key occurrence lies inside one.
     loose_text = loose(text)  # same offsets as text
     backwards = text[::-1]
@@ -354,10 +355,11 @@ def _marked(surfaces: set[str], wanted: set[str]) -> set[str]:
         return {surface for surface in surfaces if not wanted.isdisjoint(word_terms(surface))}
 
 
-def _highlight_tokens(text: str, wanted: set[str], keys: set[str]) -> list[tuple[int, int]]:
+def _highlight_tokens(text: str, wanted: set[str], keys: set[str], odd: list[int]) -> list[tuple[int, int]]:
     """``highlight`` for text with characters the loose form does not judge (ZWNJ, tatweel, marks, other
     scripts): every token found; the words holding a key are analysed, and so are those holding such a
-    character, unless it is one normalising removes and the word holds no key without it."""
+    character (at the offsets `odd`), unless it is one normalising removes and the word holds no key
+    without it."""
     tokens = _surface_starts(text)
     if "" in keys:  # a term any word might yield
         candidates = {surface for surface, _ in tokens}
@@ -371,7 +373,7 @@ def _highlight_tokens(text: str, wanted: set[str], keys: set[str]) -> list[tuple
             return None
 
         found: set[str | None] = set()
-        for surface in {token_around(at, 1) for at in unjudged(text)} - {None}:
+        for surface in {token_around(at, 1) for at in odd} - {None}:
             # ZWNJ, tatweel, harakat: the word holds its terms' keys once they are taken out
             plain = REMOVED_RE.sub("", surface or "")
             if needs_normalizing(plain) or any(key in loose(plain) for key in keys):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -113,6 +114,7 @@ _KEY_OF_LIGHT_VERB = "ک"
 _KEY_LENGTH = 3
 
 
+@lru_cache(maxsize=4096)  # asked for the same query terms once per snippet
 def term_key(term: str) -> str:
     """Letters the loose form of every word that yields ``term`` contains, or "" when any word might:
     its first three, loosely (``term_key("بەغدا") == "بهغ"``: لەبەغدا and بەغدای hold them). A shorter term
