@@ -6,10 +6,10 @@
 #   git worktree add ../before <commit> && ln -s "$PWD/.venv" ../before/.venv
 #   sh bench/alternate_load.sh postgres://postgres@127.0.0.1:5432/hawal_bench 3 ../before .
 #
-# Arguments: the database URL (the same archive for both trees), the number of rounds, then the trees.
+# Arguments: the database URL (the same archive for every tree), the number of rounds, then the trees.
 set -eu
-if [ $# -lt 4 ]; then
-    echo "usage: $0 DATABASE_URL ROUNDS TREE TREE..." >&2
+if [ $# -lt 3 ]; then
+    echo "usage: $0 DATABASE_URL ROUNDS TREE [TREE...]" >&2
     exit 2
 fi
 url=$1

@@ -285,9 +285,10 @@ def _pairs_decide(tree) -> bool:
     return pairs_decide_phrases(tree)
 
 
-def _text_q(text: _TextCondition) -> Q:
+def _text_q(text: _TextCondition, vector: str = "search_vector") -> Q:
+    """The condition as Q; `vector` names the search vector (or an alias standing for it)."""
     if not text.decided:
-        found = Q(matches_tsquery(text.vector))
+        found = Q(matches_tsquery(text.vector, vector))
         return found if text.pairs is None else found & holds_phrase_pairs(text.pairs)
     # Phrases from the pair index alone: no position re-check of every candidate's search vector
     # (the results of «بەردەوام بن», 9,000 candidates in 1,000,000 articles: 390 → 40 ms). Articles without
@@ -295,8 +296,8 @@ def _text_q(text: _TextCondition) -> Q:
     # vector instead, so it is left out once every article has one.
     found = Q(matches_tsquery(text.pairs, "phrase_pairs"))
     if not text.complete:
-        found |= Q(phrase_pairs__isnull=True) & Q(matches_tsquery(text.vector))
-    return found if text.rest is None else Q(matches_tsquery(text.rest)) & found
+        found |= Q(phrase_pairs__isnull=True) & Q(matches_tsquery(text.vector, vector))
+    return found if text.rest is None else Q(matches_tsquery(text.rest, vector)) & found
 
 
 def _per_row(condition: Q) -> Func:
@@ -358,13 +359,15 @@ def _filtered(
     *,
     per_row: bool = False,
     complete: bool = False,
+    vector: str = "search_vector",
 ) -> QuerySet:
     """`queryset` filtered by `tsquery` on the search vector, `pairs` on the pair vector and the query's
     entity, outlet and date filters. `per_row`: the text conditions as a check of each row the planner
-    cannot read from an index (see `_walk_matches`); `complete`: every article has a pair vector."""
+    cannot read from an index (see `_walk_matches`); `complete`: every article has a pair vector;
+    `vector`: an alias of `queryset` to read instead of the search vector (see `facet_sample`)."""
     if tsquery is not None:
         text = _text_condition(query, tsquery, pairs, complete)
-        condition = _text_q(text)
+        condition = _text_q(text, vector)
         queryset = queryset.filter(_per_row(condition) if per_row else condition)
     for kind, values in (("person", query.people), ("place", query.places), ("org", query.orgs)):
         for value in values:
@@ -471,7 +474,7 @@ def run_search(
     )
     if with_facets and results.total:
         results.facets, results.histogram, results.facets_sampled = cache.remembered(
-            snap, ("facets", described), lambda: facet_counts(matches, results.total)
+            snap, ("facets", described), lambda: facet_counts(query, results.total, complete=complete)
         )
     return results
 
@@ -907,8 +910,9 @@ def fetch_page(
     return rows, total
 
 
-def facet_sample(matches: QuerySet, total: int) -> tuple[QuerySet, int]:
-    """The matches facets are counted over, and the factor that scales sample counts to the whole.
+def facet_sample(query: Query, total: int, *, complete: bool = False) -> tuple[QuerySet, int]:
+    """The matches of `query` facets are counted over, and the factor that scales sample counts to the whole
+    (`total` is the number of matches; `complete` as for `apply_query`).
 
     Up to FACET_SAMPLE matches: all of them. More: the matches whose id falls in the first k of
     SAMPLE_BUCKETS buckets (`id % 64 < k`, an indexed expression, so PostgreSQL intersects it with the
@@ -917,7 +921,14 @@ def facet_sample(matches: QuerySet, total: int) -> tuple[QuerySet, int]:
     FACET_SAMPLE matches (a common word in a large archive), one in every 2, 4, … of its ids is kept
     (`id / 64 % n = 0`, checked on the bucket's rows), so the mentions of only about FACET_SAMPLE articles
     are read: a word in 248,000 of 1,000,000 articles sampled 3,900 of them before.
+
+    A share within the first SAMPLE_INDEXED buckets (a word in more than about 9,000 of 100,000 articles)
+    matches the text against `sample_vector`, which only those buckets' articles have: its own small
+    index gives their matches (see `archive.models.sample_vector`).
     """
+    from archive.models import SAMPLE_INDEXED, Article, sample_vector
+
+    matches = apply_query(Article.objects.all(), query, pairs_complete=complete)
     if total <= FACET_SAMPLE:
         return matches, 1
     share = max(1, -(-SAMPLE_BUCKETS * FACET_SAMPLE // total))
@@ -927,6 +938,11 @@ def facet_sample(matches: QuerySet, total: int) -> tuple[QuerySet, int]:
     share = 1 << (share.bit_length() - 1) if share & (share - 1) else share
     # The same expression as the index (an integer, not Mod's default decimal), or the index is not used.
     bucket = Mod("id", SAMPLE_BUCKETS, output_field=IntegerField())
+    if share <= SAMPLE_INDEXED and not _cannot_match(query):
+        tsquery = compiled_tsquery(query)
+        pairs = None if tsquery is None else _pairs(query.tree)
+        articles = Article.objects.alias(sample_vector=sample_vector())
+        matches = _filtered(articles, query, tsquery, pairs, complete=complete, vector="sample_vector")
     sampled = matches.alias(bucket=bucket).filter(bucket__lt=share)
     scale = SAMPLE_BUCKETS // share
     thinning = 1
@@ -939,14 +955,15 @@ def facet_sample(matches: QuerySet, total: int) -> tuple[QuerySet, int]:
 
 
 def facet_counts(
-    matches: QuerySet, total: int
+    query: Query, total: int, *, complete: bool = False
 ) -> tuple[dict[str, list[FacetValue]], list[tuple[datetime.date, int]], bool]:
-    """People, places, organisations, outlets, years and the monthly histogram, in ONE statement over
-    `facet_sample` (so the cost is bounded however much of the archive the query matches).
+    """People, places, organisations, outlets, years and the monthly histogram of the `total` matches of
+    `query`, in ONE statement over `facet_sample` (so the cost is bounded however much of the archive the
+    query matches).
 
     Returns (facets, histogram oldest month first, sampled); sampled counts are scaled to the whole.
     """
-    sample, scale = facet_sample(matches, total)
+    sample, scale = facet_sample(query, total, complete=complete)
     sample_sql, params = _sql(sample.order_by().values("id", "source_id", "published"))
     sql = f"""
         WITH sample AS MATERIALIZED ({sample_sql}),

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from archive.ingest.service import _tsvector
-from archive.models import Article, Source
+from archive.models import Article, Source, sample_vector
 from archive.search import postgres, rum
 from archive.search.document import document_fields, document_vectors, tsvector_literal
 from archive.search.postgres import COUNT_CAP, forget_search_plan, run_search, search_plan
@@ -189,14 +189,43 @@ def test_facets_of_a_large_result_set_come_from_an_even_sample_scaled_up(plan, m
 
 def test_a_match_in_every_bucket_is_thinned_to_about_the_sample_size(plan, monkeypatch):
     monkeypatch.setattr(postgres, "FACET_SAMPLE", 2)  # 260 matches: one bucket (of 64) holds 4 of them
-    matches = postgres.apply_query(Article.objects.all(), postgres.parse_query("نەوت"))
-    sample, scale = postgres.facet_sample(matches, ARTICLES)
+    sample, scale = postgres.facet_sample(postgres.parse_query("نەوت"), ARTICLES)
     assert scale == 64 * 2  # 4 in the bucket ≥ 2 × 2, so one id in two; 2 left is not ≥ 4
     kept = sorted(sample.values_list("id", flat=True))
     assert len(kept) >= 2 and all(pk % 128 == 0 for pk in kept)
     sampled = run_search("نەوت", with_facets=True)
     assert sampled.facets_sampled
     assert sampled.facets["source"][0].count == len(kept) * scale
+
+
+@pytest.mark.parametrize("text", ["نەوت", "نەوت -بازاڕ", '"نرخی نەوت"', "هەولێر source:test-outlet"])
+def test_a_share_in_the_indexed_buckets_samples_exactly_the_matches_in_it(many_articles, monkeypatch, text):
+    monkeypatch.setattr(postgres, "FACET_SAMPLE", 10)  # 64 × 10 / 260 → 3 → 2 buckets of 64: indexed
+    query = postgres.parse_query(text)
+    total = postgres.count_matches(postgres.apply_query(Article.objects.all(), query), query)
+    sample, scale = postgres.facet_sample(query, total)
+    assert scale == 32
+    expected = [pk for pk in postgres.apply_query(Article.objects.all(), query).values_list("id", flat=True)]
+    assert sorted(sample.values_list("id", flat=True)) == sorted(pk for pk in expected if pk % 64 < 2)
+    assert any(pk % 64 < 2 for pk in expected)  # the bucket is not empty, so the comparison means something
+
+
+def test_the_sample_share_is_read_from_its_own_index(many_articles, monkeypatch):
+    """A share within the indexed buckets matches `archive.models.sample_vector`, the very expression
+    `article_sample_search` holds (if the two drifted apart, PostgreSQL could not use the index and would
+    read every bucket article's stored vector)."""
+    monkeypatch.setattr(postgres, "FACET_SAMPLE", 10)
+    sample, _ = postgres.facet_sample(postgres.parse_query("نەوت"), ARTICLES)
+    sample_sql, _ = postgres._sql(sample.values("id"))
+    assert 'CASE WHEN MOD("archive_article"."id", %s) < %s THEN "archive_article"."search_vector"' in sample_sql
+    condition = postgres.matches_tsquery(postgres.compiled_tsquery(postgres.parse_query("نەوت")), "sample_vector")
+    alone = Article.objects.alias(sample_vector=sample_vector()).filter(condition).values("id")
+    sql, params = postgres._sql(alone)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "article_sample_search" in plan
 
 
 @pytest.mark.parametrize("walk_block", [0, 10**9], ids=["walk-date-index", "sort-bitmap"])
