@@ -217,8 +217,12 @@ def test_the_sample_share_is_read_from_its_own_index(many_articles, monkeypatch)
     monkeypatch.setattr(postgres, "FACET_SAMPLE", 10)
     sample, _ = postgres.facet_sample(postgres.parse_query("نەوت"), ARTICLES)
     sample_sql, _ = postgres._sql(sample.values("id"))
-    assert 'CASE WHEN MOD("archive_article"."id", %s) < %s THEN "archive_article"."search_vector"' in sample_sql
-    condition = postgres.matches_tsquery(postgres.compiled_tsquery(postgres.parse_query("نەوت")), "sample_vector")
+    assert (
+        'CASE WHEN MOD("archive_article"."id", %s) < %s THEN "archive_article"."search_vector"' in sample_sql
+    )
+    condition = postgres.matches_tsquery(
+        postgres.compiled_tsquery(postgres.parse_query("نەوت")), "sample_vector"
+    )
     alone = Article.objects.alias(sample_vector=sample_vector()).filter(condition).values("id")
     sql, params = postgres._sql(alone)
     with connection.cursor() as cursor:
