@@ -93,6 +93,12 @@ SAMPLE_BUCKETS = 64  # an article's sample bucket is id % 64
 SAMPLE_INDEXED = 4  # the search vectors of buckets 0-3 are indexed again on their own
 
 
+def sample_bucket() -> Mod:
+    """`id % SAMPLE_BUCKETS` as the indexes hold it (an integer, not Mod's default decimal, or PostgreSQL
+    cannot use them)."""
+    return Mod("id", SAMPLE_BUCKETS, output_field=models.IntegerField())
+
+
 def sample_vector() -> Case:
     """The search vector of an article in the first SAMPLE_INDEXED sample buckets, NULL for the others.
 
@@ -103,9 +109,9 @@ def sample_vector() -> Case:
     index (1/16 of the vectors). An expression rather than a partial index: VACUUM sets a partial GIN
     index's row count to the table's, and the planner then stops using it.
     """
-    bucket = Mod("id", SAMPLE_BUCKETS, output_field=models.IntegerField())
     return Case(
-        When(LessThan(bucket, SAMPLE_INDEXED), then=F("search_vector")), output_field=SearchVectorField()
+        When(LessThan(sample_bucket(), SAMPLE_INDEXED), then=F("search_vector")),
+        output_field=SearchVectorField(),
     )
 
 

@@ -82,7 +82,6 @@ COUNT_CAP = 2000
 # costs a re-check of its text (≈ 15 µs, reading the stored tsvector) and its mentions; 1,000 keeps a
 # common word's facets near 30 ms at 100,000 articles, with top-10 lists that rarely change order.
 FACET_SAMPLE = 1000
-SAMPLE_BUCKETS = 64  # the share is id % SAMPLE_BUCKETS < k (index article_sample_bucket)
 MAX_THINNING = 16  # and within one bucket, at most one id in 16 (facet_sample)
 FACET_SIZE = 10
 # A query of filters alone first checks this many of the newest articles of its range, one by one.
@@ -321,11 +320,14 @@ def holds_phrase_pairs(pairs: str) -> Q:
     return Q(matches_tsquery(pairs, "phrase_pairs")) | Q(phrase_pairs__isnull=True)
 
 
-def apply_query(queryset: QuerySet, query: Query | str, *, pairs_complete: bool = False) -> QuerySet:
+def apply_query(
+    queryset: QuerySet, query: Query | str, *, pairs_complete: bool = False, vector: str = "search_vector"
+) -> QuerySet:
     """Filter `queryset` to the articles matching `query` (text, entity, outlet and date filters).
 
     `pairs_complete`: the caller has checked that every article has its pair vector (`pairs_complete`),
-    so phrases the pairs decide are read from the pair index alone.
+    so phrases the pairs decide are read from the pair index alone. `vector`: an alias of `queryset` to
+    match the text against instead of the search vector (see `facet_sample`).
     """
     if isinstance(query, str):
         query = parse_query(query)
@@ -333,7 +335,7 @@ def apply_query(queryset: QuerySet, query: Query | str, *, pairs_complete: bool 
         return queryset.none()
     tsquery = compiled_tsquery(query)
     pairs = None if tsquery is None else _pairs(query.tree)
-    return _filtered(queryset, query, tsquery, pairs, complete=pairs_complete)
+    return _filtered(queryset, query, tsquery, pairs, complete=pairs_complete, vector=vector)
 
 
 def _cannot_match(query: Query) -> bool:
@@ -926,24 +928,18 @@ def facet_sample(query: Query, total: int, *, complete: bool = False) -> tuple[Q
     matches the text against `sample_vector`, which only those buckets' articles have: its own small
     index gives their matches (see `archive.models.sample_vector`).
     """
-    from archive.models import SAMPLE_INDEXED, Article, sample_vector
+    from archive.models import SAMPLE_BUCKETS, SAMPLE_INDEXED, Article, sample_bucket, sample_vector
 
-    matches = apply_query(Article.objects.all(), query, pairs_complete=complete)
-    if total <= FACET_SAMPLE:
-        return matches, 1
     share = max(1, -(-SAMPLE_BUCKETS * FACET_SAMPLE // total))
-    if share >= SAMPLE_BUCKETS:
-        return matches, 1
+    if total <= FACET_SAMPLE or share >= SAMPLE_BUCKETS:
+        return apply_query(Article.objects.all(), query, pairs_complete=complete), 1
     # Powers of two keep the scale an integer (64 / share), so scaled counts stay whole numbers.
     share = 1 << (share.bit_length() - 1) if share & (share - 1) else share
-    # The same expression as the index (an integer, not Mod's default decimal), or the index is not used.
-    bucket = Mod("id", SAMPLE_BUCKETS, output_field=IntegerField())
-    if share <= SAMPLE_INDEXED and not _cannot_match(query):
-        tsquery = compiled_tsquery(query)
-        pairs = None if tsquery is None else _pairs(query.tree)
-        articles = Article.objects.alias(sample_vector=sample_vector())
-        matches = _filtered(articles, query, tsquery, pairs, complete=complete, vector="sample_vector")
-    sampled = matches.alias(bucket=bucket).filter(bucket__lt=share)
+    articles, vector = Article.objects.all(), "search_vector"
+    if share <= SAMPLE_INDEXED:
+        articles, vector = articles.alias(sample_vector=sample_vector()), "sample_vector"
+    matches = apply_query(articles, query, pairs_complete=complete, vector=vector)
+    sampled = matches.alias(bucket=sample_bucket()).filter(bucket__lt=share)
     scale = SAMPLE_BUCKETS // share
     thinning = 1
     while share == 1 and thinning < MAX_THINNING and total // (scale * thinning) >= 2 * FACET_SAMPLE:
