@@ -51,6 +51,21 @@ def test_the_archive_version_cache_can_be_switched_off(client, seed_article):
         assert client.get("/api/articles", headers={"If-None-Match": etag}).status_code == 200
 
 
+def test_deleting_an_older_article_changes_every_list(client, seed_article):
+    """Neither the newest change nor the highest id moves when an older article goes: the deletion
+    counter (migration 0013's trigger) does."""
+    newer = ingest_article(
+        title="نوێ", body="هەواڵێکی نوێ دەربارەی هەولێر.", published=datetime.date(2021, 11, 30)
+    ).article
+    with override_settings(HAWAL_API_VERSION_SECONDS=0):
+        etag = client.get("/api/articles").headers["ETag"]
+        assert client.get("/api/articles", headers={"If-None-Match": etag}).status_code == 304
+        Article.objects.filter(pk=seed_article.pk).delete()
+        assert Article.objects.order_by("-updated").first().pk == newer.pk  # the newest is still there
+        changed = client.get("/api/articles", headers={"If-None-Match": etag})
+        assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
 def test_an_article_revalidates_on_its_own_updated(client, seed_article):
     path = f"/api/articles/{seed_article.pk}"
     etag = client.get(path).headers["ETag"]
