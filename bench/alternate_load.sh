@@ -1,7 +1,8 @@
 #!/bin/sh
 # Load runs of two checkouts in turn, so a machine that speeds up or slows down during the runs affects
 # both alike: for each round and each tree, the API's fresh searches (bench/api_load.py) and then the
-# search page's (bench/web_load.py), 8 clients for 30 s each, one line per run on stdout.
+# search page's (bench/web_load.py), 8 clients for 30 s each, one line per run on stdout, and the machine's
+# Python speed before and after (bench/cpu_reference.py).
 #
 #   git worktree add ../before <commit> && ln -s "$PWD/.venv" ../before/.venv
 #   sh bench/alternate_load.sh postgres://postgres@127.0.0.1:5432/hawal_bench 3 ../before .
@@ -16,6 +17,8 @@ url=$1
 rounds=$2
 shift 2
 round=1
+# How fast the machine runs Python now (bench/cpu_reference.py): results from other VMs compare through it.
+echo "$(date +%H:%M) $(.venv/bin/python bench/cpu_reference.py 2>/dev/null || echo 'cpu reference: not measured')"
 while [ "$round" -le "$rounds" ]; do
     for tree in "$@"; do
         api=$(cd "$tree" && .venv/bin/python bench/api_load.py run --tool wrk --clients 8 --seconds 30 \
@@ -27,3 +30,4 @@ while [ "$round" -le "$rounds" ]; do
     done
     round=$((round + 1))
 done
+echo "$(date +%H:%M) $(.venv/bin/python bench/cpu_reference.py 2>/dev/null || echo 'cpu reference: not measured')"
