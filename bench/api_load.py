@@ -194,23 +194,6 @@ def build(articles: int, processes: int) -> None:
 # ------------------------------------------------------------------------------------------------ run
 
 
-def make_app():
-    """gunicorn's app factory (``api_load:make_app()``): the site with the API at /api/."""
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("api:openapi-json")
-    except NoReverseMatch:  # config/urls.py does not mount the API yet: use the tests' urlconf
-        settings.ROOT_URLCONF = "tests.api.urls"
-    from django.core.wsgi import get_wsgi_application
-
-    return get_wsgi_application()
-
-
 def _wait_until_up(port: int, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -315,7 +298,7 @@ def run(
         "--bind", f"127.0.0.1:{port}",
         "--access-logfile", "/dev/null",
         "--log-level", "warning",
-        "api_load:make_app()",
+        "config.wsgi:application",  # the production entry point, as bench/web_load.py
     ]  # fmt: skip
     gunicorn += ["--workers", str(workers)] if workers else []
     gunicorn += ["--threads", str(threads)] if threads else []
