@@ -50,7 +50,7 @@ demo: migrate
 run: demo
 	@echo "Hawal: http://$(HOST):$(PORT)/  (Ctrl-C stops the server, the worker and the embedded database)"
 	@DEBUG=1 $(PY) manage.py worker --interval 1 & worker=$$!; \
-	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	trap 'trap - EXIT INT TERM; kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production (docs/deploy.md): settings from the environment (SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, …);
