@@ -198,7 +198,7 @@ class Article(models.Model):
             models.Index(fields=["sim_band2"], name="article_sim_band2"),
             models.Index(fields=["sim_band3"], name="article_sim_band3"),
             # Facets of huge result sets read a fixed share of the matches: id % 64 < k (search.postgres).
-            models.Index(Mod("id", 64), name="article_sample_bucket"),
+            models.Index(Mod("id", SAMPLE_BUCKETS), name="article_sample_bucket"),
             # … and a common word's share from this index (see `sample_vector`).
             GinIndex(sample_vector(), name="article_sample_search"),
         ]

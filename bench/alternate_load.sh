@@ -18,7 +18,10 @@ rounds=$2
 shift 2
 round=1
 # How fast the machine runs Python now (bench/cpu_reference.py): results from other VMs compare through it.
-echo "$(date +%H:%M) $(.venv/bin/python bench/cpu_reference.py 2>/dev/null || echo 'cpu reference: not measured')"
+reference() {
+    echo "$(date +%H:%M) $(.venv/bin/python bench/cpu_reference.py 2>/dev/null || echo 'cpu reference: not measured')"
+}
+reference
 while [ "$round" -le "$rounds" ]; do
     for tree in "$@"; do
         api=$(cd "$tree" && .venv/bin/python bench/api_load.py run --tool wrk --clients 8 --seconds 30 \
@@ -30,4 +33,4 @@ while [ "$round" -le "$rounds" ]; do
     done
     round=$((round + 1))
 done
-echo "$(date +%H:%M) $(.venv/bin/python bench/cpu_reference.py 2>/dev/null || echo 'cpu reference: not measured')"
+reference

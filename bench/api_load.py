@@ -287,7 +287,7 @@ def run(
     env = {
         **os.environ,
         **bench_environment(database_url),
-        "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
+        "PYTHONPATH": str(ROOT),
         "HAWAL_SEARCH_CACHE_SECONDS": search_cache,
     }
     fresh = FreshQueries(title_words(env["DATABASE_URL"]), SEED) if mix == "fresh" else None

@@ -17,14 +17,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
 
-def freeze_startup_objects() -> int:
-    """Load the URLconf, collect, then freeze what is left; returns how many objects are frozen."""
+def freeze_startup_objects() -> None:
+    """Load the URLconf, collect, then freeze what is left."""
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 — loading it is the point
     gc.collect()
     gc.freeze()
-    return gc.get_freeze_count()
 
 
 freeze_startup_objects()

@@ -2,8 +2,8 @@
 
 A list or search changes when any article changes, so its validators come from the archive's version
 (newest ``Article.updated``, the highest article id and the number of deletions so far, migration 0013); a
-single article's come from its own ``updated``. The ETag also covers the full request path, so ``?page=2`` and ``?page=3``
-never share one. A conditional GET that matches gets an empty 304 before any expensive work is done.
+single article's come from its own ``updated``. The ETag also covers the full request path, so ``?page=2``
+and ``?page=3`` never share one. A conditional GET that matches gets an empty 304 before any expensive work is done.
 """
 
 from __future__ import annotations
