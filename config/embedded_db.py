@@ -15,7 +15,8 @@ What the package does, and what this module adds around it:
 - When a process exits, dead PIDs are pruned again just before the package's own exit handler runs, so
   a child killed by its parent (runserver's autoreloader) cannot keep the server running.
 - SIGTERM normally ends Python without running atexit handlers; we turn it into SystemExit so the
-  server is stopped cleanly when the last process is terminated.
+  server is stopped cleanly when the last process is terminated. Once a process is exiting, SIGTERM is
+  ignored, so a second one cannot cut the server's stop short.
 """
 
 from __future__ import annotations
@@ -72,6 +73,13 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _prune_at_exit(pgdata: Path, lock) -> None:
+    # The process is exiting already: a SIGTERM now (`make run`'s trap after Ctrl-C, a supervisor) would
+    # raise SystemExit inside the package's exit handler below (Django's autoreloader turns SIGTERM into
+    # sys.exit), printing a traceback and leaving the server running for nobody. Ignore it from here on.
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        pass
     with lock:
         _prune_dead_handles(pgdata)
 

@@ -95,3 +95,41 @@ def test_sigterm_stops_the_server_cleanly_and_two_processes_share_one_server(dat
     while _alive(server_pid) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _alive(server_pid)
+
+
+TERM_WHILE_STOPPING = """
+import os, signal, sys
+sys.path.insert(0, {repo!r})
+from pathlib import Path
+from config import embedded_db
+
+_, server_class = embedded_db._import_package()
+stop_server = server_class._cleanup
+
+
+def cleanup(self):  # the package's exit handler, with a SIGTERM arriving as it starts
+    os.kill(os.getpid(), signal.SIGTERM)
+    print("ignored" if signal.getsignal(signal.SIGTERM) is signal.SIG_IGN else "handled", flush=True)
+    stop_server(self)
+
+
+server_class._cleanup = cleanup
+signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))  # as Django's autoreloader sets it
+embedded_db.start(Path({data!r}))
+"""
+
+
+@pytest.mark.slow
+def test_a_sigterm_while_exiting_does_not_cut_the_server_stop_short(data_dir):
+    """`make run`'s Ctrl-C: the worker exits on SIGINT and its trap's SIGTERM lands while the worker's
+    exit handler stops the server. The server still stops, with no traceback."""
+    script = TERM_WHILE_STOPPING.format(repo=str(REPO), data=str(data_dir))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["ignored"]
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+    server_pid = _postmaster_pid(data_dir)
+    deadline = time.monotonic() + 20
+    while server_pid and _alive(server_pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not (server_pid and _alive(server_pid)), "the server kept running after its last user exited"
