@@ -165,6 +165,31 @@ def test_a_batch_costs_a_few_queries_whatever_its_size():
     assert counts[1] <= counts[0] + 2 and counts[1] < 20, counts
 
 
+def test_a_later_batch_updates_entity_counts_in_place_without_touching_an_index():
+    """Migration 0014: no index holds mention_count and pages keep room, so a batch that mentions known
+    entities again changes their counts by HOT updates (no new index entries, no dead copy left behind)."""
+    rng = random.Random(9)
+    upload = Upload.objects.create(origin="command")
+    store_entries(upload, prepared_batch([draft(n, story(n, rng)) for n in range(8)]))
+    before = dict(Entity.objects.values_list("pk", "mention_count"))
+
+    def hot_and_all() -> tuple[int, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_stat_get_xact_tuples_hot_updated(%s::regclass),"
+                " pg_stat_get_xact_tuples_updated(%s::regclass)",
+                ["archive_entity", "archive_entity"],
+            )
+            return cursor.fetchone()
+
+    hot_before, updated_before = hot_and_all()
+    store_entries(upload, prepared_batch([draft(n, story(n, rng)) for n in range(20, 28)]))
+    hot, updated = (a - b for a, b in zip(hot_and_all(), (hot_before, updated_before), strict=True))
+    grown = [pk for pk, count in Entity.objects.values_list("pk", "mention_count") if count > before.get(pk, 0)]
+    assert len(grown) >= 5 and updated >= len([pk for pk in grown if pk in before])
+    assert updated > 0 and hot == updated, (hot, updated)
+
+
 @pytest.fixture
 def refuse_marked_articles():
     """A real PostgreSQL failure for one article: a trigger that refuses bodies containing a marker."""
