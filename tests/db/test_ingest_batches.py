@@ -185,7 +185,9 @@ def test_a_later_batch_updates_entity_counts_in_place_without_touching_an_index(
     hot_before, updated_before = hot_and_all()
     store_entries(upload, prepared_batch([draft(n, story(n, rng)) for n in range(20, 28)]))
     hot, updated = (a - b for a, b in zip(hot_and_all(), (hot_before, updated_before), strict=True))
-    grown = [pk for pk, count in Entity.objects.values_list("pk", "mention_count") if count > before.get(pk, 0)]
+    grown = [
+        pk for pk, count in Entity.objects.values_list("pk", "mention_count") if count > before.get(pk, 0)
+    ]
     assert len(grown) >= 5 and updated >= len([pk for pk in grown if pk in before])
     assert updated > 0 and hot == updated, (hot, updated)
 
