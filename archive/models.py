@@ -295,7 +295,8 @@ class Mention(models.Model):
         help_text=_("Marked wrong by an editor; kept so re-extraction does not bring it back."),
     )
     # A copy of the article's date, kept by database triggers (migration 0006) so "person X in 2015–2016"
-    # reads one index range instead of every mention of X; never written by Django.
+    # reads one index range instead of every mention of X; never written by Django. Bulk import writes it
+    # itself, from the article row it stores, and the insert trigger then skips the row (migration 0016).
     published = models.DateField(null=True, editable=False)
 
     class Meta:

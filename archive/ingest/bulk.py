@@ -154,13 +154,15 @@ def store_articles(requests: Sequence[ArticleRequest]) -> list[StoredArticle]:
         found = request.prepared.found
         if found is None:
             continue
-        mention_rows.extend(_mentions(pk, found, resolved[i], counts))
+        mention_rows.extend(_mentions(pk, fields["published"], found, resolved[i], counts))
         date_rows.extend(
             (pk, d.start, d.end, d.surface[:200], d.value, d.precision, d.relative) for d in found.dates
         )
     copy_rows(Article, columns, article_rows)
     if mention_rows:
-        copy_rows(Mention, ("article_id", "entity_id", "start", "end", "surface"), mention_rows)
+        # With the article's date (as the trigger of migration 0006 would copy it), so the trigger that
+        # fills it one row at a time is skipped (migration 0016).
+        copy_rows(Mention, ("article_id", "published", "entity_id", "start", "end", "surface"), mention_rows)
     if date_rows:
         copy_rows(
             DateMention,
@@ -173,6 +175,7 @@ def store_articles(requests: Sequence[ArticleRequest]) -> list[StoredArticle]:
 
 def _mentions(
     article_id: int,
+    published: datetime.date | None,
     found: extract.Extraction,
     resolved: dict[tuple[str, str], tuple[str, int]],
     counts: dict[int, int],
@@ -186,6 +189,6 @@ def _mentions(
         for m in entity.mentions:
             span = (m.start, m.end, hit[1])
             if span not in rows:
-                rows[span] = (article_id, hit[1], m.start, m.end, m.surface[:300])
+                rows[span] = (article_id, published, hit[1], m.start, m.end, m.surface[:300])
                 counts[hit[1]] = counts.get(hit[1], 0) + 1
     return list(rows.values())

@@ -62,3 +62,12 @@ def test_live_mentions_of_an_entity_in_a_range_are_counted_from_the_index_alone(
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using mention_entity_published" in plan, plan
+
+
+def test_a_mention_moved_to_another_article_takes_that_article_s_date(seed_article):
+    other = Article.objects.create(
+        title="t", body="b", content_hash="moved-mention-target", published=datetime.date(2010, 3, 4)
+    )
+    mention = Mention.objects.filter(article=seed_article).first()
+    Mention.objects.filter(pk=mention.pk).update(article=other)
+    assert Mention.objects.get(pk=mention.pk).published == datetime.date(2010, 3, 4)
