@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from archive.models import Article, Mention
 from archive.search.postgres import run_search
@@ -49,8 +50,6 @@ def test_live_mentions_of_an_entity_in_a_range_are_counted_from_the_index_alone(
     """`rejected` is carried in the entity index, so counting live mentions in a date range needs no
     table read once the table is all-visible (plans with sequential and bitmap scans turned off, so the
     check is about what the index can answer, not about the planner's costs on a tiny table)."""
-    from django.db import connection
-
     entity_id = Mention.objects.filter(article=seed_article).values_list("entity_id", flat=True)[0]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
