@@ -4,7 +4,8 @@
 
 Query sets are drawn (seeded) from the corpus vocabulary by document-frequency band: rare term, common term
 by relevance, common term by date, two-term AND, phrase, OR of three, term + date range, person + date
-range, facets for a common term. Each query runs through the product (`run_search`: page of hits + exact
+range, facets for a common term, and a common term with a person and no dates (drawn from its own seeded
+generator, so the other sets stay those of earlier runs). Each query runs through the product (`run_search`: page of hits + exact
 total + snippets, database and Python time together) twice over: with the RUM plan when the `rum`
 extension exists (the product's own indexes from archive.search.rum, built here if missing), then with
 the RUM indexes hidden (dropped inside a transaction that is rolled back), i.e. the GIN plan every server
@@ -40,6 +41,7 @@ TYPES = (
     "term_date_range",
     "person_date_range",
     "facets",
+    "term_person",
 )
 # Document-frequency bands as a share of all articles.
 RARE = (0.0001, 0.001)
@@ -161,6 +163,14 @@ def query_sets(cursor, per_type: int, seed: int) -> tuple[int, dict[str, list[Be
             )
         )
         sets["facets"].append(BenchQuery("facets", picks(common, 1)[0], "relevance", with_facets=True))
+    extra = random.Random(seed + 1)
+    for _ in range(per_type):
+        person = (
+            extra.choice(people[: max(3, len(people) // 2)]) if extra.random() < 0.7 else extra.choice(people)
+        )
+        sets["term_person"].append(
+            BenchQuery("term_person", f'{extra.choice(common)} person:"{person}"', "relevance")
+        )
     print(
         f"vocabulary: {len(share):,} terms in the sample; bands rare {len(rare)}, mid {len(mid)}, common {len(common)};"
         f" {len(phrase_pairs):,} phrase pairs; {len(people)} people"

@@ -9,7 +9,7 @@ that binds parameters on the server (`server_cursor`): Django's default cursor w
 out as SQL text in Python.
 
 Callers name the columns they fill (attnames, e.g. ``article_id``); every other concrete column gets its
-model default (``auto_now``/``auto_now_add`` → now), so a column added to a model later cannot be left out
+model default (``auto_now``/``auto_now_add`` → now; generated columns are PostgreSQL's), so a column added to a model later cannot be left out
 silently: one with neither a default nor NULL raises here, not in production data.
 """
 
@@ -30,7 +30,7 @@ def _defaults(model: type[Model], columns: tuple[str, ...]) -> tuple[tuple[str, 
     """The columns the caller leaves out, and what to write in them (`_NOW` for the current time)."""
     names, values = [], []
     for field in model._meta.concrete_fields:
-        if field.attname in columns or field.primary_key:
+        if field.attname in columns or field.primary_key or field.generated:  # PostgreSQL writes those
             continue
         if isinstance(field, DateTimeField) and (field.auto_now or field.auto_now_add):
             value = _NOW

@@ -194,6 +194,10 @@ def _has_filters(query: Query) -> bool:
     )
 
 
+def _entity_values(query: Query) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return (("person", tuple(query.people)), ("place", tuple(query.places)), ("org", tuple(query.orgs)))
+
+
 def entity_filter(
     kind: str, value: str, date_from: datetime.date | None = None, date_to: datetime.date | None = None
 ) -> Q:
@@ -202,26 +206,53 @@ def entity_filter(
     A date range is applied to the mentions' copy of the article date too, so PostgreSQL can read just
     that range of the (entity, published) index instead of every mention of a famous name.
     """
-    from archive.models import EntityAlias, Mention
+    from archive.models import Mention
 
-    key = extract.name_key(value)
-    if not key:
+    ids = entity_ids(kind, value)
+    if ids is None:
         return Q(pk__in=[])
-    words = (
-        Q(key=key) | Q(key__startswith=key + " ") | Q(key__endswith=" " + key) | Q(key__contains=f" {key} ")
-    )
-    # The entities named so, and those they were merged into, as ONE id list: an OR of two lists would
-    # keep PostgreSQL from using the (entity, article) index and make it read every mention.
-    named = EntityAlias.objects.filter(words, kind=kind)
-    entity_ids = named.values("entity_id").union(
-        named.filter(entity__merged_into__isnull=False).values("entity__merged_into_id")
-    )
-    mentions = Mention.objects.filter(article=OuterRef("pk"), rejected=False, entity_id__in=entity_ids)
+    mentions = Mention.objects.filter(article=OuterRef("pk"), rejected=False, entity_id__in=ids)
     if date_from:
         mentions = mentions.filter(published__gte=date_from)
     if date_to:
         mentions = mentions.filter(published__lte=date_to)
     return Q(Exists(mentions))
+
+
+def entity_ids(kind: str, value: str) -> QuerySet | None:
+    """Ids of the entities named `value` or a name containing it as whole words («بارزانی» names «مسرور
+    بارزانی»), through their aliases' word runs (migration 0017), and of those they were merged into;
+    None when `value` names nothing."""
+    from archive.models import EntityAlias
+
+    key = extract.name_key(value)
+    if not key:
+        return None
+    # ONE id list: an OR of two lists would keep PostgreSQL from using the (entity, …) mention index and
+    # make it read every mention.
+    named = EntityAlias.objects.filter(runs__contains=[key], kind=kind)
+    return named.values("entity_id").union(
+        named.filter(entity__merged_into__isnull=False).values("entity__merged_into_id")
+    )
+
+
+def _mentioned_by_hash(
+    kind: str, value: str, date_from: datetime.date | None, date_to: datetime.date | None
+) -> RawSQL | Q:
+    """`entity_filter` as a check of each row against a hash of the entity's articles (migration 0017's
+    `hawal_mentioned_articles`), never as the side PostgreSQL starts from: `(id IN (…)) IS TRUE` is
+    not turned into a join. (The function is read in FROM, which takes its rows in one go: called in the
+    select list it returned them one call at a time, 28 ms for 21,583 rows against 5.)"""
+    ids = entity_ids(kind, value)
+    if ids is None:
+        return Q(pk__in=[])
+    ids_sql, ids_params = _sql(ids)
+    return RawSQL(
+        '("archive_article"."id" IN (SELECT m.article FROM'
+        f" hawal_mentioned_articles(ARRAY({ids_sql}), %s::date, %s::date) m(article))) IS TRUE",
+        (*ids_params, date_from, date_to),
+        output_field=BooleanField(),
+    )
 
 
 def source_filter(value: str) -> Q:
@@ -336,7 +367,70 @@ def apply_query(
         return queryset.none()
     tsquery = compiled_tsquery(query)
     pairs = None if tsquery is None else _pairs(query.tree)
-    return _filtered(queryset, query, tsquery, pairs, complete=pairs_complete, vector=vector)
+    matches = _filtered(queryset, query, tsquery, pairs, complete=pairs_complete, vector=vector)
+    if tsquery is not None and vector == "search_vector" and any(v for _, v in _entity_values(query)):
+        split = _split_by_entity_size(queryset, query, tsquery, pairs, pairs_complete, matches)
+        if split is not None:
+            _split_rows[matches] = split
+    return matches
+
+
+# Text first when the least-mentioned entity of the filters has more than 1 / TEXT_FIRST_RATIO as many
+# mentions as the text is estimated to have matches, and the text matches less than TEXT_FIRST_MAX_SHARE
+# of the archive (`_split_by_entity_size`).
+TEXT_FIRST_RATIO = 10
+TEXT_FIRST_MAX_SHARE = 0.5
+_split_rows: weakref.WeakKeyDictionary[QuerySet, tuple[str, tuple]] = weakref.WeakKeyDictionary()
+
+
+def _split_by_entity_size(
+    queryset: QuerySet, query: Query, tsquery: str, pairs: str | None, complete: bool, matches: QuerySet
+) -> tuple[str, tuple] | None:
+    """`FROM … ` of a search with words and `person:`/`place:`/`org:` filters that starts from the smaller
+    side, chosen inside the statement (None when a filter names nothing).
+
+    PostgreSQL cannot tell how many articles a name has (the entities are a sub-select to it), so it
+    took every entity as rare: it read each of the entity's articles and checked its stored text vector,
+    ≈ 25 µs an article. For «نەوت person:بارزانی» at 100,000 articles that is 16,064 articles of 45
+    people named بارزانی, for 1,656 matches: 430–550 ms. The entities' own mention counts tell:
+
+    - the entities are mentioned in fewer than TEXT_FIRST_RATIO × fewer articles than the text matches:
+      the plan PostgreSQL picks itself (it starts from the mentions);
+    - otherwise the text's matches are read from its index and each is checked against a hash of the
+      entities' articles (`_mentioned_by_hash`), 2–3 µs a match: 18 ms for the search above — unless the
+      text matches half the archive or more. There PostgreSQL reads every article instead of the text
+      index («کوردستان», in three of four articles: 716 ms; «عێراق», in 46 %, is still read from the index:
+      77 ms, against 300 ms from the mentions).
+    """
+    from archive.models import Entity
+
+    sizes, size_params = [], []
+    for kind, values in _entity_values(query):
+        for value in values:
+            ids = entity_ids(kind, value)
+            if ids is None:
+                return None
+            sql, params = _sql(Entity.objects.filter(pk__in=ids).values("mention_count"))
+            sizes.append(f"(SELECT coalesce(sum(e.mention_count), 0) FROM ({sql}) e)")
+            size_params.extend(params)
+    text_only = _rows_sql(queryset.filter(_text_q(_text_condition(query, tsquery, pairs, complete))))
+    smallest = sizes[0] if len(sizes) == 1 else f"least({', '.join(sizes)})"
+    choice = (
+        f"SELECT {smallest}::float8 * {TEXT_FIRST_RATIO} > x.t AND x.t < {TEXT_FIRST_MAX_SHARE} * x.n AS text_first"
+        " FROM (SELECT hawal_estimate(%s)::float8 AS t,"
+        " (SELECT reltuples FROM pg_class WHERE oid = 'archive_article'::regclass)::float8 AS n) x"
+    )
+    text_first = _filtered(queryset, query, tsquery, pairs, complete=complete, hashed_entities=True)
+    branches = []
+    for branch, chosen in (
+        (matches, "NOT (SELECT text_first FROM choice)"),
+        (text_first, "(SELECT text_first FROM choice)"),
+    ):
+        only_when = RawSQL(chosen, (), output_field=BooleanField())
+        branches.append(_sql(branch.filter(only_when).order_by().values("id", "published")))
+    (first, first_params), (second, second_params) = branches
+    sql = f'FROM (WITH choice AS MATERIALIZED ({choice}) {first} UNION ALL {second}) "archive_article"'
+    return sql, (*size_params, text_only, *first_params, *second_params)
 
 
 def _cannot_match(query: Query) -> bool:
@@ -363,18 +457,21 @@ def _filtered(
     per_row: bool = False,
     complete: bool = False,
     vector: str = "search_vector",
+    hashed_entities: bool = False,
 ) -> QuerySet:
     """`queryset` filtered by `tsquery` on the search vector, `pairs` on the pair vector and the query's
     entity, outlet and date filters. `per_row`: the text conditions as a check of each row the planner
     cannot read from an index (see `_walk_matches`); `complete`: every article has a pair vector;
-    `vector`: an alias of `queryset` to read instead of the search vector (see `facet_sample`)."""
+    `vector`: an alias of `queryset` to read instead of the search vector (see `facet_sample`);
+    `hashed_entities`: each entity filter as `_mentioned_by_hash` (see `_split_by_entity_size`)."""
     if tsquery is not None:
         text = _text_condition(query, tsquery, pairs, complete)
         condition = _text_q(text, vector)
         queryset = queryset.filter(_per_row(condition) if per_row else condition)
-    for kind, values in (("person", query.people), ("place", query.places), ("org", query.orgs)):
+    for kind, values in _entity_values(query):
         for value in values:
-            queryset = queryset.filter(entity_filter(kind, value, query.date_from, query.date_to))
+            by = _mentioned_by_hash if hashed_entities else entity_filter
+            queryset = queryset.filter(by(kind, value, query.date_from, query.date_to))
     if query.sources:
         any_source = Q()
         for value in query.sources:
@@ -515,15 +612,16 @@ _ID_SELECT = 'SELECT "archive_article"."id" AS "id" '
 _compiled_rows: weakref.WeakKeyDictionary[QuerySet, tuple[str, tuple]] = weakref.WeakKeyDictionary()
 
 
-def _from_where(queryset: QuerySet) -> tuple[str, tuple]:
+def _from_where(queryset: QuerySet, *, split: bool = True) -> tuple[str, tuple]:
     """`FROM … WHERE …` of an article queryset and its parameters, compiled once per queryset object.
 
     One search builds several statements from the same matches (their count, the candidates in date order,
     the newest block, the walk down the date index); compiling the queryset through the ORM for each cost
     ≈ 0.3 ms, together a sixth of an API search's Python time. `_ids_by_date` and `_rows_sql` build those
     statements from this; tests/db/test_search_sql.py checks they are the ORM's own, byte for byte.
+    Words with entity filters get `_split_by_entity_size`'s form instead, unless `split` is False.
     """
-    found = _compiled_rows.get(queryset)
+    found = (split and _split_rows.get(queryset)) or _compiled_rows.get(queryset)
     if found is None:
         sql, params = _sql(queryset.order_by().values("id"))
         if not sql.startswith(_ID_SELECT):
@@ -833,9 +931,11 @@ def _count_args(matches: QuerySet, query: Query) -> tuple:
     if text_search:
         phrase = _is_phrase(tsquery)
         estimate_sql = _pair_estimate_sql(query) if phrase else _main_terms_estimate_sql(query)
-        if not phrase or estimate_sql is not None:
+        if (not phrase or estimate_sql is not None) and not any(v for _, v in _entity_values(query)):
             words_alone = not phrase and _words_alone(query)
             trust_above = (2 if words_alone else 10) * COUNT_CAP
+        if estimate_sql is None and matches in _split_rows:
+            estimate_sql = _rows_sql(matches, split=False)
     return (_rows_sql(matches), COUNT_CAP, text_search, trust_above, estimate_sql)
 
 
@@ -870,9 +970,10 @@ def _main_terms_estimate_sql(query: Query) -> str | None:
     return _rows_sql(_filtered(Article.objects.all(), query, estimate, None))
 
 
-def _rows_sql(queryset: QuerySet) -> str:
-    """`SELECT 1 …` of the queryset's rows, parameters inlined: what hawal_match_count counts or estimates."""
-    from_where, params = _from_where(queryset)
+def _rows_sql(queryset: QuerySet, *, split: bool = True) -> str:
+    """`SELECT 1 …` of the queryset's rows, parameters inlined: what hawal_match_count counts or estimates
+    (`split=False`: the ORM's own form, not `_split_by_entity_size`'s)."""
+    from_where, params = _from_where(queryset, split=split)
     return connection.ops.compose_sql('SELECT 1 AS "one" ' + from_where, params)
 
 
