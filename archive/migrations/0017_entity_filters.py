@@ -66,4 +66,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddIndex(model_name="entityalias", index=GinIndex(fields=["runs"], name="alias_runs")),
+        # The new column's statistics at once (autovacuum may be off, or late): `person:` is planned by them.
+        migrations.RunSQL("ANALYZE archive_entityalias", migrations.RunSQL.noop, elidable=False),
     ]
