@@ -283,7 +283,11 @@ class EntityAlias(models.Model):
         verbose_name = _("alias")
         verbose_name_plural = _("aliases")
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="alias_unique_kind_key")]
-        indexes = [GinIndex(fields=["runs"], name="alias_runs")]
+        indexes = [
+            GinIndex(fields=["runs"], name="alias_runs"),
+            # Names being typed (`queries.find_entities`): `key LIKE 'مستەف%'` in any collation.
+            models.Index(fields=["key"], name="alias_key_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -246,14 +246,14 @@ def find_entities(text: str, *, kind: str | None = None) -> QuerySet:
     """Entities whose name or any alias matches `text` in Arabic or Kurdish spelling. Lazy.
 
     The input goes through `archive.extract.name_key`, so «كاظمي», «کازمی» and «مستەفا کازمی» all find
-    «مستەفا کازمی»: an alias key equal to the input's key, containing it as whole words, or starting
-    with it (someone still typing). Merged entities are replaced by their survivor.
+    «مستەفا کازمی»: an alias key holding the input's key as whole words (its word runs, migration 0017),
+    or starting with it (someone still typing). Both are index reads. Merged entities are replaced by
+    their survivor.
     """
     key = extract.name_key(text or "")
     if not key:
         return Entity.objects.none()
-    words = Q(key=key) | Q(key__startswith=key) | Q(key__endswith=" " + key) | Q(key__contains=f" {key} ")
-    aliases = EntityAlias.objects.filter(words)
+    aliases = EntityAlias.objects.filter(Q(runs__contains=[key]) | Q(key__startswith=key))
     if kind:
         aliases = aliases.filter(kind=kind)
     direct = aliases.filter(entity__merged_into__isnull=True).values("entity_id")

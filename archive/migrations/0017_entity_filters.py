@@ -6,7 +6,9 @@ every alias (17,496 after 100,000 imported articles), which the planner estimate
 matched. From that it judged the person's articles few, read every one of them (16,064) and checked its
 stored text vector: 430–550 ms for «نەوت person:بارزانی». `runs @> ARRAY[key]` says the same thing
 exactly (a run is the key, a run of its first words, of its last, or of words inside it), reads a GIN
-index, and is estimated from the array's element statistics (60 estimated, 60 found).
+index, and is estimated from the array's element statistics (60 estimated, 60 found). The entity finder
+(archive.queries.find_entities) also matches the start of a key, for a name still being typed: a
+pattern index serves that part (`key LIKE 'مستەف%'`), whatever the database's collation.
 
 `hawal_mentioned_articles(entities, first, last)`: the articles that mention any of `entities` (within the
 dates, when given), for a search that reads its words' matches first and checks each against a hash of
@@ -66,6 +68,10 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddIndex(model_name="entityalias", index=GinIndex(fields=["runs"], name="alias_runs")),
+        migrations.AddIndex(
+            model_name="entityalias",
+            index=models.Index(fields=["key"], name="alias_key_prefix", opclasses=["varchar_pattern_ops"]),
+        ),
         # The new column's statistics at once (autovacuum may be off, or late): `person:` is planned by them.
         migrations.RunSQL("ANALYZE archive_entityalias", migrations.RunSQL.noop, elidable=False),
     ]

@@ -162,3 +162,22 @@ def test_a_search_with_an_entity_filter_is_still_one_sql_query(entity_archive, d
     with django_assert_max_num_queries(1):
         results = postgres.run_search("نەوت person:بارزانی", snapshot=None)
     assert results.total == len(_expected(entity_archive, FAMOUS, OIL_EVERY))
+
+
+def test_the_entity_finder_takes_whole_words_anywhere_and_the_start_of_a_name(db):
+    from archive.queries import find_entities
+
+    def named(name):
+        key = extract.name_key(name)
+        entity = Entity.objects.create(kind="person", name=name, key=key, mention_count=1)
+        EntityAlias.objects.create(entity=entity, kind="person", name=name, key=key)
+        return entity
+
+    masrour, nechirvan = named("مسرور بارزانی"), named("نێچیرڤان بارزانی")
+    assert set(find_entities("بارزانی")) == {masrour, nechirvan}  # a whole word, anywhere
+    assert list(find_entities("مسرور")) == [masrour]
+    assert list(find_entities("مسرو")) == [masrour]  # still being typed: the start of the name
+    assert list(find_entities("مسرور بار")) == [masrour]
+    assert list(find_entities("بارزان")) == []  # the start of a later word is not enough
+    assert list(find_entities("ارزانی")) == []
+    assert list(find_entities("بارزانی", kind="place")) == []
