@@ -65,7 +65,9 @@ def start_worker(env: dict[str, str], worker_id: str, log) -> subprocess.Popen:
 
 def test_two_workers_share_one_upload_and_a_killed_one_loses_and_doubles_nothing(cluster, tmp_path):
     primary = cluster.primary
-    distinct, repeated = 40, 4
+    # Enough articles that each worker's half takes several batches: with 40, both halves were sometimes
+    # done in one commit each before the kill could land between two (a CI run killed at 44 of 44).
+    distinct, repeated = 300, 4
     (tmp_path / "batch.csv").write_bytes(batch_csv(distinct, repeated))
     env = django_env(
         primary,
