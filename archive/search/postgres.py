@@ -236,6 +236,13 @@ def entity_ids(kind: str, value: str) -> QuerySet | None:
     )
 
 
+@lru_cache(maxsize=1024)
+def _entity_ids_sql(kind: str, value: str) -> tuple[str, tuple] | None:
+    """`entity_ids` compiled (a search compiles it twice: for the entities' size and for their hash)."""
+    ids = entity_ids(kind, value)
+    return None if ids is None else _sql(ids)
+
+
 def _mentioned_by_hash(
     kind: str, value: str, date_from: datetime.date | None, date_to: datetime.date | None
 ) -> RawSQL | Q:
@@ -243,10 +250,10 @@ def _mentioned_by_hash(
     `hawal_mentioned_articles`), never as the side PostgreSQL starts from: `(id IN (…)) IS TRUE` is
     not turned into a join. (The function is read in FROM, which takes its rows in one go: called in the
     select list it returned them one call at a time, 28 ms for 21,583 rows against 5.)"""
-    ids = entity_ids(kind, value)
-    if ids is None:
+    compiled = _entity_ids_sql(kind, value)
+    if compiled is None:
         return Q(pk__in=[])
-    ids_sql, ids_params = _sql(ids)
+    ids_sql, ids_params = compiled
     return RawSQL(
         '("archive_article"."id" IN (SELECT m.article FROM'
         f" hawal_mentioned_articles(ARRAY({ids_sql}), %s::date, %s::date) m(article))) IS TRUE",
@@ -369,9 +376,8 @@ def apply_query(
     pairs = None if tsquery is None else _pairs(query.tree)
     matches = _filtered(queryset, query, tsquery, pairs, complete=pairs_complete, vector=vector)
     if tsquery is not None and vector == "search_vector" and any(v for _, v in _entity_values(query)):
-        split = _split_by_entity_size(queryset, query, tsquery, pairs, pairs_complete, matches)
-        if split is not None:
-            _split_rows[matches] = split
+        # Built when a statement needs it (`_from_where`): ORM users of `search()` never do.
+        _split_plans[matches] = (queryset, query, tsquery, pairs, pairs_complete)
     return matches
 
 
@@ -380,7 +386,23 @@ def apply_query(
 # of the archive (`_split_by_entity_size`).
 TEXT_FIRST_RATIO = 10
 TEXT_FIRST_MAX_SHARE = 0.5
-_split_rows: weakref.WeakKeyDictionary[QuerySet, tuple[str, tuple]] = weakref.WeakKeyDictionary()
+_split_plans: weakref.WeakKeyDictionary[QuerySet, tuple] = weakref.WeakKeyDictionary()
+_split_rows: weakref.WeakKeyDictionary[QuerySet, tuple[str, tuple] | None] = weakref.WeakKeyDictionary()
+
+
+def _split_from_where(matches: QuerySet) -> tuple[str, tuple] | None:
+    """`_split_by_entity_size` of `matches`, built once (None: not a search it applies to)."""
+    if matches not in _split_rows:
+        plan = _split_plans.get(matches)
+        _split_rows[matches] = None if plan is None else _split_by_entity_size(*plan, matches)
+    return _split_rows[matches]
+
+
+def _only_when(from_where: str, condition: str) -> str:
+    """`FROM … WHERE (…) AND condition` from `FROM … WHERE …` (the first WHERE is the statement's own:
+    the ORM's joins before it carry none)."""
+    head, where, rest = from_where.partition(" WHERE ")
+    return f"{head} WHERE ({rest}) AND {condition}" if where else f"{from_where} WHERE {condition}"
 
 
 def _split_by_entity_size(
@@ -402,17 +424,17 @@ def _split_by_entity_size(
       index («کوردستان», in three of four articles: 716 ms; «عێراق», in 46 %, is still read from the index:
       77 ms, against 300 ms from the mentions).
     """
-    from archive.models import Entity
-
     sizes, size_params = [], []
     for kind, values in _entity_values(query):
         for value in values:
-            ids = entity_ids(kind, value)
-            if ids is None:
+            compiled = _entity_ids_sql(kind, value)
+            if compiled is None:
                 return None
-            sql, params = _sql(Entity.objects.filter(pk__in=ids).values("mention_count"))
-            sizes.append(f"(SELECT coalesce(sum(e.mention_count), 0) FROM ({sql}) e)")
-            size_params.extend(params)
+            ids_sql, ids_params = compiled
+            sizes.append(
+                f"(SELECT coalesce(sum(e.mention_count), 0) FROM archive_entity e WHERE e.id IN ({ids_sql}))"
+            )
+            size_params.extend(ids_params)
     text_only = _rows_sql(queryset.filter(_text_q(_text_condition(query, tsquery, pairs, complete))))
     smallest = sizes[0] if len(sizes) == 1 else f"least({', '.join(sizes)})"
     choice = (
@@ -421,14 +443,11 @@ def _split_by_entity_size(
         " (SELECT reltuples FROM pg_class WHERE oid = 'archive_article'::regclass)::float8 AS n) x"
     )
     text_first = _filtered(queryset, query, tsquery, pairs, complete=complete, hashed_entities=True)
-    branches = []
-    for branch, chosen in (
-        (matches, "NOT (SELECT text_first FROM choice)"),
-        (text_first, "(SELECT text_first FROM choice)"),
-    ):
-        only_when = RawSQL(chosen, (), output_field=BooleanField())
-        branches.append(_sql(branch.filter(only_when).order_by().values("id", "published")))
-    (first, first_params), (second, second_params) = branches
+    columns = 'SELECT "archive_article"."id", "archive_article"."published" '
+    first, first_params = _from_where(matches, split=False)
+    second, second_params = _from_where(text_first, split=False)
+    first = columns + _only_when(first, "NOT (SELECT text_first FROM choice)")
+    second = columns + _only_when(second, "(SELECT text_first FROM choice)")
     sql = f'FROM (WITH choice AS MATERIALIZED ({choice}) {first} UNION ALL {second}) "archive_article"'
     return sql, (*size_params, text_only, *first_params, *second_params)
 
@@ -621,7 +640,7 @@ def _from_where(queryset: QuerySet, *, split: bool = True) -> tuple[str, tuple]:
     statements from this; tests/db/test_search_sql.py checks they are the ORM's own, byte for byte.
     Words with entity filters get `_split_by_entity_size`'s form instead, unless `split` is False.
     """
-    found = (split and _split_rows.get(queryset)) or _compiled_rows.get(queryset)
+    found = (split and _split_from_where(queryset)) or _compiled_rows.get(queryset)
     if found is None:
         sql, params = _sql(queryset.order_by().values("id"))
         if not sql.startswith(_ID_SELECT):
@@ -934,7 +953,7 @@ def _count_args(matches: QuerySet, query: Query) -> tuple:
         if (not phrase or estimate_sql is not None) and not any(v for _, v in _entity_values(query)):
             words_alone = not phrase and _words_alone(query)
             trust_above = (2 if words_alone else 10) * COUNT_CAP
-        if estimate_sql is None and matches in _split_rows:
+        if estimate_sql is None and _split_from_where(matches) is not None:
             estimate_sql = _rows_sql(matches, split=False)
     return (_rows_sql(matches), COUNT_CAP, text_search, trust_above, estimate_sql)
 
