@@ -425,13 +425,6 @@ def drop_secondary(cursor) -> list[tuple[str, str, str, str]]:
     return definitions
 
 
-# maintenance_work_mem for each build; the pair GIN index, the longest (15.6 min of a 15.6-min build at
-# 1M with 1 GB), gets more: PostgreSQL's advice for GIN builds is not to skimp on it, since the entries
-# are sorted and merged in that memory before they are written.
-BUILD_MEMORY = "1GB"
-PAIR_INDEX_MEMORY = "4GB"
-
-
 def build_secondary(
     url: str, definitions: list[tuple[str, str, str, str]], workers: int = 2
 ) -> list[tuple[str, float]]:
@@ -452,14 +445,13 @@ def build_secondary(
 
         def work(queue: Queue[str] = queue) -> None:
             with psycopg.connect(url, autocommit=True) as connection:
+                connection.execute("SET maintenance_work_mem = '1GB'")
                 connection.execute("SET max_parallel_maintenance_workers = 1")
                 while True:
                     try:
                         sql = queue.get_nowait()
                     except Empty:
                         return
-                    memory = PAIR_INDEX_MEMORY if "(phrase_pairs)" in sql else BUILD_MEMORY
-                    connection.execute(f"SET maintenance_work_mem = '{memory}'")
                     started = time.perf_counter()
                     connection.execute(sql)
                     with lock:
