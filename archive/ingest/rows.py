@@ -9,8 +9,9 @@ that binds parameters on the server (`server_cursor`): Django's default cursor w
 out as SQL text in Python.
 
 Callers name the columns they fill (attnames, e.g. ``article_id``); every other concrete column gets its
-model default (``auto_now``/``auto_now_add`` → now; generated columns are PostgreSQL's), so a column added to a model later cannot be left out
-silently: one with neither a default nor NULL raises here, not in production data.
+model default (``auto_now``/``auto_now_add`` → now; generated columns are left to PostgreSQL), so a column
+added to a model later cannot be left out silently: one with neither a default nor NULL raises here, not
+in production data.
 """
 
 from __future__ import annotations

@@ -194,8 +194,13 @@ def _has_filters(query: Query) -> bool:
     )
 
 
-def _entity_values(query: Query) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return (("person", tuple(query.people)), ("place", tuple(query.places)), ("org", tuple(query.orgs)))
+def _entity_filters(query: Query) -> list[tuple[str, str]]:
+    """(kind, value) of each `person:`, `place:` and `org:` filter, in that order."""
+    return [
+        (kind, value)
+        for kind, values in (("person", query.people), ("place", query.places), ("org", query.orgs))
+        for value in values
+    ]
 
 
 def entity_filter(
@@ -375,7 +380,7 @@ def apply_query(
     tsquery = compiled_tsquery(query)
     pairs = None if tsquery is None else _pairs(query.tree)
     matches = _filtered(queryset, query, tsquery, pairs, complete=pairs_complete, vector=vector)
-    if tsquery is not None and vector == "search_vector" and any(v for _, v in _entity_values(query)):
+    if tsquery is not None and vector == "search_vector" and _entity_filters(query):
         # Built when a statement needs it (`_from_where`): ORM users of `search()` never do.
         _split_plans[matches] = (queryset, query, tsquery, pairs, pairs_complete)
     return matches
@@ -425,16 +430,15 @@ def _split_by_entity_size(
       77 ms, against 300 ms from the mentions).
     """
     sizes, size_params = [], []
-    for kind, values in _entity_values(query):
-        for value in values:
-            compiled = _entity_ids_sql(kind, value)
-            if compiled is None:
-                return None
-            ids_sql, ids_params = compiled
-            sizes.append(
-                f"(SELECT coalesce(sum(e.mention_count), 0) FROM archive_entity e WHERE e.id IN ({ids_sql}))"
-            )
-            size_params.extend(ids_params)
+    for kind, value in _entity_filters(query):
+        compiled = _entity_ids_sql(kind, value)
+        if compiled is None:
+            return None
+        ids_sql, ids_params = compiled
+        sizes.append(
+            f"(SELECT coalesce(sum(e.mention_count), 0) FROM archive_entity e WHERE e.id IN ({ids_sql}))"
+        )
+        size_params.extend(ids_params)
     text_only = _rows_sql(queryset.filter(_text_q(_text_condition(query, tsquery, pairs, complete))))
     smallest = sizes[0] if len(sizes) == 1 else f"least({', '.join(sizes)})"
     choice = (
@@ -487,10 +491,9 @@ def _filtered(
         text = _text_condition(query, tsquery, pairs, complete)
         condition = _text_q(text, vector)
         queryset = queryset.filter(_per_row(condition) if per_row else condition)
-    for kind, values in _entity_values(query):
-        for value in values:
-            by = _mentioned_by_hash if hashed_entities else entity_filter
-            queryset = queryset.filter(by(kind, value, query.date_from, query.date_to))
+    by = _mentioned_by_hash if hashed_entities else entity_filter
+    for kind, value in _entity_filters(query):
+        queryset = queryset.filter(by(kind, value, query.date_from, query.date_to))
     if query.sources:
         any_source = Q()
         for value in query.sources:
@@ -952,7 +955,7 @@ def _count_args(matches: QuerySet, query: Query) -> tuple:
     if text_search:
         phrase = _is_phrase(tsquery)
         estimate_sql = _pair_estimate_sql(query) if phrase else _main_terms_estimate_sql(query)
-        if (not phrase or estimate_sql is not None) and not any(v for _, v in _entity_values(query)):
+        if (not phrase or estimate_sql is not None) and not _entity_filters(query):
             words_alone = not phrase and _words_alone(query)
             trust_above = (2 if words_alone else 10) * COUNT_CAP
         if estimate_sql is None and _split_from_where(matches) is not None:

@@ -25,6 +25,20 @@ RARE = (4, 9)  # ئۆباما, 2 articles: 2 × TEXT_FIRST_RATIO < 25
 ANALYSED = ("archive_article", "archive_entity", "archive_entityalias", "archive_mention")
 
 
+def _analyse():
+    with connection.cursor() as cursor:
+        for table in ANALYSED:
+            cursor.execute(f"ANALYZE {table}")
+
+
+def _named(name, kind="person", mention_count=0):
+    """An entity with its name as its one alias."""
+    key = extract.name_key(name)
+    entity = Entity.objects.create(kind=kind, name=name, key=key, mention_count=mention_count)
+    EntityAlias.objects.create(entity=entity, kind=kind, name=name, key=key)
+    return entity
+
+
 @pytest.fixture
 def analysed_again_afterwards(django_db_blocker):
     """ANALYZE writes a table's size to pg_class in place, which the test's rollback does not undo: the
@@ -32,9 +46,8 @@ def analysed_again_afterwards(django_db_blocker):
     Analysing them again once the rollback has emptied them puts that right. (Set up before `db`, so it
     is torn down after it.)"""
     yield
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        for table in ANALYSED:
-            cursor.execute(f"ANALYZE {table}")
+    with django_db_blocker.unblock():
+        _analyse()
 
 
 @pytest.fixture
@@ -47,20 +60,15 @@ def entity_archive(analysed_again_afterwards, db, settings):
         body = f"ڕاپۆرتی ژمارە {n} {'یەک دوو سێ چوار پێنج شەش حەوت'.split()[n % 7]}: {oil} بازاڕ ئاسایی بوو لە ڕۆژی {n}."
         articles.append(ingest_article(body=body, published=start + datetime.timedelta(days=n)).article)
 
-    def person(name, numbers):
-        key = extract.name_key(name)
-        entity = Entity.objects.create(kind="person", name=name, key=key, mention_count=len(numbers))
-        EntityAlias.objects.create(entity=entity, kind="person", name=name, key=key)
+    for name, numbers in (
+        ("مسرور بارزانی", [n for n in FAMOUS if n % 3]),
+        ("نێچیرڤان بارزانی", [n for n in FAMOUS if not n % 3]),
+        ("باراک ئۆباما", list(RARE)),
+    ):
+        entity = _named(name, mention_count=len(numbers))
         for n in numbers:
             Mention.objects.create(article=articles[n], entity=entity, start=0, end=5, surface=name)
-        return entity
-
-    person("مسرور بارزانی", [n for n in FAMOUS if n % 3])
-    person("نێچیرڤان بارزانی", [n for n in FAMOUS if not n % 3])
-    person("باراک ئۆباما", list(RARE))
-    with connection.cursor() as cursor:
-        for table in ANALYSED:
-            cursor.execute(f"ANALYZE {table}")
+    _analyse()
     return articles
 
 
@@ -167,13 +175,8 @@ def test_a_search_with_an_entity_filter_is_still_one_sql_query(entity_archive, d
 def test_the_entity_finder_takes_whole_words_anywhere_and_the_start_of_a_name(db):
     from archive.queries import find_entities
 
-    def named(name):
-        key = extract.name_key(name)
-        entity = Entity.objects.create(kind="person", name=name, key=key, mention_count=1)
-        EntityAlias.objects.create(entity=entity, kind="person", name=name, key=key)
-        return entity
-
-    masrour, nechirvan = named("مسرور بارزانی"), named("نێچیرڤان بارزانی")
+    masrour = _named("مسرور بارزانی", mention_count=1)
+    nechirvan = _named("نێچیرڤان بارزانی", mention_count=1)
     assert set(find_entities("بارزانی")) == {masrour, nechirvan}  # a whole word, anywhere
     assert list(find_entities("مسرور")) == [masrour]
     assert list(find_entities("مسرو")) == [masrour]  # still being typed: the start of the name
