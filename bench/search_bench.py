@@ -12,6 +12,10 @@ the RUM indexes hidden (dropped inside a transaction that is rolled back), i.e. 
 without RUM gets. Every query is run twice and the second run is timed (`--cold` times the first). One
 EXPLAIN (ANALYZE, BUFFERS) per type and plan is saved in bench/out/. With `--lucene`, the same analysed
 terms are exported and timed on Lucene's IndexSearcher (bench/lucene/SearchBench.java) and the ratios printed.
+
+`--breakdown` instead splits each query's time, per type and plan: the whole search (median of 3 warm runs),
+and PostgreSQL's planning and execution of the statements it sent (EXPLAIN (ANALYZE, SUMMARY, TIMING OFF)
+of each, median of 3). The rest is Python: building the SQL, reading rows, snippets.
 """
 
 from __future__ import annotations
@@ -293,6 +297,48 @@ def explain_product(sets: dict[str, list[BenchQuery]], label: str) -> None:
         )
 
 
+def breakdown(sets: dict[str, list[BenchQuery]], label: str) -> None:
+    """Per type: median ms of the whole search, of planning and of execution of its statements."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.search.postgres import run_search
+
+    def summary(cursor, sql: str) -> tuple[float, float]:
+        cursor.execute("EXPLAIN (ANALYZE, SUMMARY, TIMING OFF, FORMAT JSON) " + sql)
+        plan = cursor.fetchone()[0]
+        plan = plan[0] if isinstance(plan, list) else plan
+        return plan["Planning Time"], plan["Execution Time"]
+
+    print(f"\nwhere the time goes, {label} plan (ms, medians per query, then median and p95 over the type)")
+    print(f"  {'type':<20} {'search':>13} {'planning':>13} {'execution':>13} {'rest':>13}")
+    for kind, queries in sets.items():
+        columns: list[list[float]] = [[], [], [], []]
+        for query in queries:
+            walls, plans, runs = [], [], []
+            for _ in range(3):
+                with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    run_search(query.text, sort=query.sort, per_page=PAGE, with_facets=query.with_facets)
+                    walls.append((time.perf_counter() - started) * 1000)
+                statements = [
+                    q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
+                ]
+                planning = execution = 0.0
+                with transaction.atomic(), connection.cursor() as cursor:
+                    for sql in statements:
+                        spent = summary(cursor, sql)
+                        planning += spent[0]
+                        execution += spent[1]
+                plans.append(planning)
+                runs.append(execution)
+            wall, planning, execution = (statistics.median(v) for v in (walls, plans, runs))
+            for column, value in zip(columns, (wall, planning, execution, wall - planning - execution)):
+                column.append(value)
+        cells = [f"{statistics.median(c):5.1f} / {percentile(c, 0.95):5.1f}" for c in columns]
+        print(f"  {kind:<20} " + " ".join(f"{cell:>13}" for cell in cells))
+
+
 # ---------------------------------------------------------------------------------------------------
 # Lucene.
 
@@ -344,6 +390,9 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout-ms", type=int, default=0, help="statement_timeout for the product's queries"
     )
     parser.add_argument("--lucene-only", action="store_true", help="time only Lucene (same query sets)")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="planning, execution and Python time per type instead"
+    )
     args = parser.parse_args(argv)
     if urlparse(args.database_url).path.lstrip("/") in {"hawal", "test_hawal"}:
         raise SystemExit("the bench runs on a bench database only (bench/setup_bench_db.sh)")
@@ -372,6 +421,15 @@ def main(argv: list[str] | None = None) -> int:
             )
             for name, size in cursor.fetchall():
                 print(f"  {size / 2**20:9.1f} MiB  {name}")
+    if args.breakdown:
+        if use_rum:
+            postgres.forget_search_plan()
+            breakdown(sets, "RUM")
+        with HiddenIndexes(list(rum.INDEXES) if use_rum else []):
+            postgres.forget_search_plan()
+            breakdown(sets, "GIN")
+        postgres.forget_search_plan()
+        return 0
     if args.lucene_only:
         lucene = run_lucene(args.database_url, sets, args.cold)
         if lucene:

@@ -75,6 +75,17 @@ RANK_NEWEST = 100
 # many rows. (√(100 × N) walked a phrase in 13,720 of 1,000,000 articles through 8,149 pair vectors: 156
 # ms, sorted 35; fresh searches at 100,000 articles: mean 25.6 → 16.5 ms, p95 45 → 27.)
 WALK_BLOCK = 400
+# With RUM, a query between those two sizes is read in date order from the RUM index instead, which
+# costs in proportion to its matches M but far less per match than sorting them (their dates are in the
+# index). Walking to R rows passes ≈ R × N / M articles, so the two meet at M = √(RUM_WALK_COST × R × N),
+# RUM_WALK_COST being what an article walked costs against a match read from RUM. At 1,000,000 articles
+# that ratio measured ≈ 15 µs to 0.2–0.4 µs (an OR of three words in 42,000 articles: newest 100 walked
+# in 35 ms, read from RUM in 10; a word in 104,000: walked 10 ms, from RUM 43), but at 50 two common
+# words became slower, at 20 none (bench/rum_walk_ab.py: the OR-of-three queries' p50 27.6 → 20.0 ms).
+# With 20, relevance's first block of 100 reads from RUM below 45,000 matches of 1,000,000 articles; a
+# first page of 20 in date order walks from 20,000, as before. Only for a query without filters: RUM
+# reads every match of the words, and a filter narrows only what the walk finds.
+RUM_WALK_COST = 20
 FAR_FUTURE = "2100-01-01"
 FAR_PAST = "1800-01-01"
 # Totals are exact up to COUNT_CAP matches and the planner's estimate beyond (migration 0004).
@@ -735,8 +746,9 @@ def _ordered_ids(
 
     plan "rum": relevance from the RUM index's order, re-ranked by our score (weights, proximity, recency)
     in blocks of RERANK; date order from the index with the attached timestamp, undated articles after
-    them. At most RANK_ALL matches are all ranked, and a query common enough to walk the date index
-    (`_common_condition`) is served as on the GIN plan.
+    them. At most RANK_ALL matches are all ranked; a query common enough for newest blocks
+    (`_common_condition`) reads them from the index's date order, or, common enough to walk the date
+    index (`_rum_walk_condition`), as on the GIN plan.
     plan "gin": every match ranked by our score when there are at most RANK_ALL of them, otherwise the
     newest matches ranked in blocks of RANK_NEWEST (a bounded cost whatever the query); date order as
     `_date_ordered_sql`.
@@ -749,9 +761,7 @@ def _ordered_ids(
         # Candidates come in blocks, each ranked by our score on its own: RUM's order in blocks of RERANK,
         # or the newest matches in blocks of RANK_NEWEST. Every page reads whole blocks up to its end, so
         # pages stay disjoint and complete however deep the reader goes.
-        newest, params = _date_ordered_sql(
-            matches, query, "date", -(-end // RANK_NEWEST) * RANK_NEWEST, tsquery, complete
-        )
+        rows = -(-end // RANK_NEWEST) * RANK_NEWEST
         by_date = f"(row_number() OVER (ORDER BY a.published DESC NULLS LAST, a.id DESC) - 1) / {RANK_NEWEST}"
         # At most RANK_ALL matches: rank them all. The LIMIT changes nothing (the branch runs only then)
         # but tells the planner the candidates are few, so it joins them back by primary key. The order
@@ -770,14 +780,21 @@ def _ordered_ids(
             ranked, ranked_params = _rum_ranked_sql(
                 matches, query, tsquery, -(-end // RERANK) * RERANK, complete
             )
+            # The newest blocks of a query below RUM's walking size come from the RUM index's date order
+            # (the same articles as the walk's, so the same pages, read faster).
+            walk, walk_params = _ids_by_date(_walk_matches(query, complete), "date", rows, indexed=True)
+            dated, dated_params = _rum_dated_sql(matches, query, "date", rows)
+            walking = _rum_walk_condition(tsquery, query, rows)
             inner = (
                 f"SELECT id, NULL::bigint AS rn FROM ({every}) m WHERE {few}"
                 f" UNION ALL SELECT id, rn FROM ({ranked}) r WHERE NOT {few} AND NOT {common}"
-                f" UNION ALL SELECT id, NULL FROM ({newest}) w WHERE NOT {few} AND {common}"
+                f" UNION ALL SELECT id, NULL FROM ({dated}) x WHERE NOT {few} AND {common} AND NOT {walking}"
+                f" UNION ALL SELECT id, NULL FROM ({walk}) w WHERE NOT {few} AND {walking}"
             )
             block = f"CASE WHEN {few} THEN 0 WHEN {common} THEN {by_date} ELSE (c.rn - 1) / {RERANK} END"
-            params = every_params + ranked_params + params
+            params = every_params + ranked_params + dated_params + walk_params
         else:
+            newest, params = _date_ordered_sql(matches, query, "date", rows, tsquery, complete)
             inner = (
                 f"SELECT id FROM ({every}) m WHERE {few}"
                 f" UNION ALL SELECT id FROM ({newest}) w WHERE NOT {few}"
@@ -789,27 +806,15 @@ def _ordered_ids(
         return _page_sql(scored, keys, offset, limit), (*score_params, *params)
     direction = "ASC" if sort == "date_asc" else "DESC"
     if plan == "rum" and tsquery is not None:
-        # published_ts carries the id in its microseconds, so the index order alone is the full order.
-        dated, params = _sql(
-            matches.filter(published__isnull=False)
-            .annotate(d=rum_date_distance(sort, query))
-            .order_by("d")
-            .values("id")[:end]
-        )
-        undated, undated_params = _sql(
-            matches.filter(published__isnull=True)
-            .order_by("id" if sort == "date_asc" else "-id")
-            .values("id")[:end]
-        )
+        dated, params = _rum_dated_sql(matches, query, sort, end)
         walk, walk_params = _ids_by_date(_walk_matches(query, complete), sort, end, indexed=True)
-        common = _common_condition(tsquery, query)
+        walking = _rum_walk_condition(tsquery, query, end)
         inner = (
-            f"SELECT id, 0 AS undated FROM ({dated}) x WHERE NOT {common}"
-            f" UNION ALL SELECT id, 1 FROM ({undated}) y WHERE NOT {common}"
+            f"SELECT id, undated FROM ({dated}) x WHERE NOT {walking}"
             f" UNION ALL SELECT id, CASE WHEN published IS NULL THEN 1 ELSE 0 END"
-            f" FROM archive_article WHERE id IN ({walk}) AND {common}"
+            f" FROM archive_article WHERE id IN ({walk}) AND {walking}"
         )
-        params = params + undated_params + walk_params
+        params = params + walk_params
         scored = f"SELECT a.id, a.published, NULL::float8 AS score, c.undated FROM ({inner}) c {join}"
         keys = f"undated, published {direction}, id {direction}"
         return _page_sql(scored, keys, offset, limit), params
@@ -861,9 +866,10 @@ def _date_order(queryset: QuerySet, sort: str, published) -> QuerySet:
     return queryset.order_by(published.desc(nulls_last=True), "-id")
 
 
-def _common_condition(tsquery: str | None, query: Query) -> str:
-    """SQL true when the query (`total` CTE) matches at least √(WALK_BLOCK × N) articles, N being the
-    articles a walk down the date index would pass: the whole archive, or those inside the query's range.
+def _common_condition(tsquery: str | None, query: Query, block: int | None = None) -> str:
+    """SQL true when the query (`total` CTE) matches at least √(block × N) articles (WALK_BLOCK unless
+    given), N being the articles a walk down the date index would pass: the whole archive, or those
+    inside the query's range.
 
     Within a range the range is what counts: «ئەمریکا» in 2022 matches 30,000 of 1,000,000 articles
     (3 %: it sorted all 30,000, 285 ms) but 38 % of the 79,000 articles of 2022, so walking that year
@@ -885,7 +891,35 @@ def _common_condition(tsquery: str | None, query: Query) -> str:
         # A sub-select, so it runs once for the statement (the function is volatile: EXPLAIN inside).
         estimate = f"hawal_estimate('SELECT FROM archive_article WHERE {' AND '.join(bounds)}')"
         walked = f"(SELECT greatest({estimate}, 1))"
-    return f"(SELECT n FROM total) >= sqrt({WALK_BLOCK}::float8 * {walked})"
+    return f"(SELECT n FROM total) >= sqrt({WALK_BLOCK if block is None else block}::float8 * {walked})"
+
+
+def _rum_walk_condition(tsquery: str | None, query: Query, rows: int) -> str:
+    """`_common_condition` for the RUM plan's date order of `rows` rows: from √(RUM_WALK_COST × rows × N)
+    matches on, walking the date index beats reading the matches in date order from the RUM index (a
+    query with filters walks from √(WALK_BLOCK × N), as on the GIN plan)."""
+    return _common_condition(tsquery, query, None if _has_filters(query) else RUM_WALK_COST * rows)
+
+
+def _rum_dated_sql(matches: QuerySet, query: Query, sort: str, rows: int) -> tuple[str, tuple]:
+    """Ids of the first `rows` matches in date order read from the RUM index (its attached timestamp
+    carries the id, so the index order is the whole order), and of the first `rows` undated matches by
+    id, which come after every dated one."""
+    dated, params = _sql(
+        matches.filter(published__isnull=False)
+        .annotate(d=rum_date_distance(sort, query))
+        .order_by("d")
+        .values("id")[:rows]
+    )
+    undated, undated_params = _sql(
+        matches.filter(published__isnull=True)
+        .order_by("id" if sort == "date_asc" else "-id")
+        .values("id")[:rows]
+    )
+    return (
+        f"SELECT id, 0 AS undated FROM ({dated}) x UNION ALL SELECT id, 1 FROM ({undated}) y",
+        params + undated_params,
+    )
 
 
 def _walk_matches(query: Query, complete: bool) -> QuerySet:

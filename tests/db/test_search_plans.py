@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from archive.ingest.service import _tsvector
 from archive.models import Article, Source, sample_vector
@@ -69,6 +70,17 @@ def _expected_date_order(sort: str) -> list[int]:
     dated = sorted((r for r in rows if r[1] is not None), key=lambda r: (r[1], r[0]), reverse=sort == "date")
     undated = sorted((r for r in rows if r[1] is None), key=lambda r: r[0], reverse=sort == "date")
     return [r[0] for r in dated + undated]
+
+
+# How a common query's page is read (postgres.WALK_BLOCK, RUM_WALK_COST): walking the date index;
+# newest blocks in the RUM index's date order (the RUM plan; the GIN plan walks); or sorting the matches.
+WAYS = {"walk-date-index": (0, 0), "rum-date-order": (0, 10**9), "sort-bitmap": (10**9, 10**9)}
+
+
+def _read_by(monkeypatch, way: str) -> None:
+    walk_block, rum_walk_cost = WAYS[way]
+    monkeypatch.setattr(postgres, "WALK_BLOCK", walk_block)
+    monkeypatch.setattr(postgres, "RUM_WALK_COST", rum_walk_cost)
 
 
 @pytest.fixture(params=["rum", "gin"])
@@ -232,18 +244,17 @@ def test_the_sample_share_is_read_from_its_own_index(many_articles, monkeypatch)
     assert "article_sample_search" in plan
 
 
-@pytest.mark.parametrize("walk_block", [0, 10**9], ids=["walk-date-index", "sort-bitmap"])
+@pytest.mark.parametrize("way", WAYS)
 @pytest.mark.parametrize("sort", ["date", "date_asc"])
-def test_gin_date_order_is_the_same_by_either_way_in(settings, many_articles, monkeypatch, walk_block, sort):
-    settings.HAWAL_SEARCH_RUM = "off"
-    monkeypatch.setattr(postgres, "WALK_BLOCK", walk_block)
+def test_date_order_is_the_same_by_every_way_in(plan, monkeypatch, way, sort):
+    _read_by(monkeypatch, way)
     hits, totals = _all_pages("نەوت", sort)
     assert [a.id for a in hits] == _expected_date_order(sort)
     assert set(totals) == {ARTICLES}
 
 
-@pytest.mark.parametrize("walk_block", [0, 10**9], ids=["newest-blocks", "index-order-blocks"])
-def test_relevance_blocks_past_the_rank_all_limit_give_complete_disjoint_pages(plan, monkeypatch, walk_block):
+@pytest.mark.parametrize("way", WAYS)
+def test_relevance_blocks_past_the_rank_all_limit_give_complete_disjoint_pages(plan, monkeypatch, way):
     monkeypatch.setattr(postgres, "RANK_ALL", 50)
     monkeypatch.setattr(postgres, "RANK_NEWEST", 30)
     # RUM's blocks are exact while no more than RERANK articles share a distance at a cut
@@ -258,17 +269,17 @@ def test_relevance_blocks_past_the_rank_all_limit_give_complete_disjoint_pages(p
                 ["'نەوت'", "'نەوت'"],
             )
             assert cursor.fetchone()[0] <= postgres.RERANK
-    monkeypatch.setattr(postgres, "WALK_BLOCK", walk_block)
+    _read_by(monkeypatch, way)
     hits, totals = _all_pages("نەوت", "relevance")
     ids = [a.id for a in hits]
     assert len(ids) == len(set(ids)) == ARTICLES
     assert set(totals) == {ARTICLES}
 
 
-@pytest.mark.parametrize("walk_block", [0, 10**9], ids=["walk-date-index", "sort-bitmap"])
+@pytest.mark.parametrize("way", WAYS)
 @pytest.mark.parametrize("sort", ["date", "date_asc", "relevance"])
-def test_a_date_range_gives_exactly_the_articles_inside_it_in_order(plan, monkeypatch, walk_block, sort):
-    monkeypatch.setattr(postgres, "WALK_BLOCK", walk_block)
+def test_a_date_range_gives_exactly_the_articles_inside_it_in_order(plan, monkeypatch, way, sort):
+    _read_by(monkeypatch, way)
     since, until = datetime.date(2015, 6, 1), datetime.date(2016, 1, 31)
     hits, totals = _all_pages(f"نەوت from:{since} to:{until}", sort)
     inside = list(Article.objects.filter(published__range=(since, until)).values_list("id", flat=True))
@@ -291,14 +302,14 @@ def pair_vectors(request, many_articles) -> bool:
     return request.param
 
 
-@pytest.mark.parametrize("walk_block", [0, 10**9], ids=["walk-date-index", "sort-bitmap"])
+@pytest.mark.parametrize("way", WAYS)
 @pytest.mark.parametrize("sort", ["relevance", "date"])
 def test_a_common_phrase_gives_complete_disjoint_pages_either_way_in(
-    plan, pair_vectors, monkeypatch, walk_block, sort
+    plan, pair_vectors, monkeypatch, way, sort
 ):
     monkeypatch.setattr(postgres, "RANK_ALL", 50)
     monkeypatch.setattr(postgres, "RANK_NEWEST", 30)
-    monkeypatch.setattr(postgres, "WALK_BLOCK", walk_block)
+    _read_by(monkeypatch, way)
     hits, totals = _all_pages('"نرخی نەوت"', sort)  # in every article's body
     ids = [a.id for a in hits]
     assert len(ids) == len(set(ids)) == ARTICLES
@@ -309,12 +320,10 @@ def test_a_common_phrase_gives_complete_disjoint_pages_either_way_in(
     assert run_search('"نەوت نرخی"', sort=sort).total == 0
 
 
-@pytest.mark.parametrize("walk_block", [0, 10**9], ids=["walk-date-index", "sort-bitmap"])
+@pytest.mark.parametrize("way", WAYS)
 @pytest.mark.parametrize("sort", ["relevance", "date"])
-def test_a_phrase_with_a_word_matches_exactly_what_positions_say(
-    plan, pair_vectors, monkeypatch, walk_block, sort
-):
-    monkeypatch.setattr(postgres, "WALK_BLOCK", walk_block)
+def test_a_phrase_with_a_word_matches_exactly_what_positions_say(plan, pair_vectors, monkeypatch, way, sort):
+    _read_by(monkeypatch, way)
     hits, totals = _all_pages('"هەولێر و سلێمانی" نەوت', sort)
     with_both = [pk for pk, body in Article.objects.values_list("id", "body") if "هەولێر و سلێمانی" in body]
     assert sorted(a.id for a in hits) == sorted(with_both)
@@ -439,6 +448,48 @@ def test_rum_relevance_is_read_in_the_index_s_own_order(settings, many_articles,
         .values_list("id", flat=True)
     )
     assert ranked == list(expected[:20])
+
+
+def _index_scans_run(sql: str, params) -> set[str]:
+    """Names of the indexes a statement's plan actually scanned (nodes that ran at least once)."""
+    with connection.cursor() as cursor:
+        # As on a large archive: a few hundred articles are cheaper to read whole and sort.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = plan[0] if isinstance(plan, list) else plan
+    found, nodes = set(), [plan["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        if node.get("Index Name") and node.get("Actual Loops", 0) > 0:
+            found.add(node["Index Name"])
+        nodes.extend(node.get("Plans", ()))
+    return found
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+@pytest.mark.parametrize("way", ["walk-date-index", "rum-date-order"])
+def test_rum_reads_a_common_query_in_date_order_from_its_index_until_walking_is_cheaper(
+    settings, many_articles, monkeypatch, way, sort
+):
+    """Between √(WALK_BLOCK × N) and √(RUM_WALK_COST × rows × N) matches the RUM plan reads the newest matches
+    from the RUM index's date order; from there on it walks the date index (what the pages hold is
+    the same either way: the tests above)."""
+    if not _server_has_rum():
+        pytest.skip("this PostgreSQL server has no rum extension")
+    settings.HAWAL_SEARCH_RUM = "auto"
+    forget_search_plan()
+    assert search_plan() == "rum"
+    monkeypatch.setattr(postgres, "RANK_ALL", 50)  # 260 matches: past ranking them all
+    _read_by(monkeypatch, way)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article")
+    with CaptureQueriesContext(connection) as captured:
+        assert run_search("نەوت", sort=sort, per_page=PER_PAGE).total == ARTICLES
+    (page,) = [q["sql"] for q in captured.captured_queries if "hawal_match_count" in q["sql"]]
+    scanned = _index_scans_run(page, None)
+    assert ("article_search_rum_date" in scanned) is (way == "rum-date-order"), scanned
 
 
 def test_sessions_run_without_jit(db):
