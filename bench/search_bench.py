@@ -322,7 +322,9 @@ def breakdown(sets: dict[str, list[BenchQuery]], label: str) -> None:
                     run_search(query.text, sort=query.sort, per_page=PAGE, with_facets=query.with_facets)
                     walls.append((time.perf_counter() - started) * 1000)
                 statements = [
-                    q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
+                    q["sql"]
+                    for q in captured.captured_queries
+                    if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
                 ]
                 planning = execution = 0.0
                 with transaction.atomic(), connection.cursor() as cursor:
@@ -333,7 +335,9 @@ def breakdown(sets: dict[str, list[BenchQuery]], label: str) -> None:
                 plans.append(planning)
                 runs.append(execution)
             wall, planning, execution = (statistics.median(v) for v in (walls, plans, runs))
-            for column, value in zip(columns, (wall, planning, execution, wall - planning - execution)):
+            for column, value in zip(
+                columns, (wall, planning, execution, wall - planning - execution), strict=True
+            ):
                 column.append(value)
         cells = [f"{statistics.median(c):5.1f} / {percentile(c, 0.95):5.1f}" for c in columns]
         print(f"  {kind:<20} " + " ".join(f"{cell:>13}" for cell in cells))
