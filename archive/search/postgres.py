@@ -81,7 +81,7 @@ WALK_BLOCK = 400
 # RUM_WALK_COST being what an article walked costs against a match read from RUM. At 1,000,000 articles
 # that ratio measured ≈ 15 µs to 0.2–0.4 µs (an OR of three words in 42,000 articles: newest 100 walked
 # in 35 ms, read from RUM in 10; a word in 104,000: walked 10 ms, from RUM 43), but at 50 two common
-# words became slower, at 20 none (bench/rum_walk_ab.py: the OR-of-three queries' p50 27.6 → 20.0 ms).
+# words became slower, at 20 none (bench/search_ab.py: the OR-of-three queries' p50 27.6 → 20.0 ms).
 # With 20, relevance's first block of 100 reads from RUM below 45,000 matches of 1,000,000 articles; a
 # first page of 20 in date order walks from 20,000, as before. Only for a query without filters: RUM
 # reads every match of the words, and a filter narrows only what the walk finds.
@@ -90,6 +90,8 @@ FAR_FUTURE = "2100-01-01"
 FAR_PAST = "1800-01-01"
 # Totals are exact up to COUNT_CAP matches and the planner's estimate beyond (migration 0004).
 COUNT_CAP = 2000
+# A search counted below its trust threshold asks the 1/16 sample first (`_sample_rows_sql`, migration 0018).
+COUNT_SAMPLE = True
 # Facets of bigger result sets are counted over a share of about this many matches. Each sampled article
 # costs a re-check of its text (≈ 15 µs, reading the stored tsvector) and its mentions; 1,000 keeps a
 # common word's facets near 30 ms at 100,000 articles, with top-10 lists that rarely change order.
@@ -961,9 +963,10 @@ def _is_phrase(tsquery: str) -> bool:
 
 
 def _count_args(matches: QuerySet, query: Query) -> tuple:
-    """Arguments of hawal_match_count (migration 0011): the complete SQL of the matches, the cap, whether
-    it is a text search, from how many the planner's estimate stands for the count without counting
-    (None: never), and the SQL to estimate from when it is not the matches' own.
+    """Arguments of hawal_match_count (migrations 0011, 0018): the complete SQL of the matches, the cap,
+    whether it is a text search, from how many the planner's estimate stands for the count without
+    counting (None: never), the SQL to estimate from when it is not the matches' own, and the sample's
+    SQL and scale (None, 1: no sample).
 
     The planner estimates a phrase (`a <-> b`) as if its words were independent, so a phrase is counted
     and its own estimate never trusted; but a phrase with a pair vector is estimated from the pair
@@ -981,20 +984,40 @@ def _count_args(matches: QuerySet, query: Query) -> tuple:
     10 × COUNT_CAP — except with a `person:`/`place:`/`org:` filter, which is always counted: its
     estimate is a guess at a join (51,355 for «کوردستان person:کازمی», of 5,535). Such a search is
     estimated from the ORM's own statement, not from `_split_by_entity_size`'s two branches.
+
+    The counted ones other than entity searches and phrases also pass their matches in the 1/16 sample
+    (`_sample_rows_sql`): estimated at twice COUNT_CAP or more, the function counts those first and,
+    when the scaled count is twice the cap or more too, returns it without counting (migration 0018).
     """
     tsquery = compiled_tsquery(query)
     text_search = tsquery is not None
     estimate_sql = None
     trust_above = None
+    sample_sql, sample_scale = None, 1
     if text_search:
         phrase = _is_phrase(tsquery)
         estimate_sql = _pair_estimate_sql(query) if phrase else _main_terms_estimate_sql(query)
         if (not phrase or estimate_sql is not None) and not _entity_filters(query):
             words_alone = not phrase and _words_alone(query)
             trust_above = (2 if words_alone else 10) * COUNT_CAP
+            if not words_alone and not phrase and COUNT_SAMPLE:
+                # (A phrase's sample was read through the whole archive's pair index: 47 → 411 ms p95.)
+                sample_sql, sample_scale = _sample_rows_sql(query)
         if estimate_sql is None and _split_from_where(matches) is not None:
             estimate_sql = _rows_sql(matches, split=False)
-    return (_rows_sql(matches), COUNT_CAP, text_search, trust_above, estimate_sql)
+    return (_rows_sql(matches), COUNT_CAP, text_search, trust_above, estimate_sql, sample_sql, sample_scale)
+
+
+def _sample_rows_sql(query: Query) -> tuple[str, int]:
+    """The query's matches among the articles of the first SAMPLE_INDEXED sample buckets, read from their
+    own text index (`sample_vector`, migration 0012), and the factor that scales their count to the whole
+    archive: what hawal_match_count asks before counting a search whose estimate it does not trust."""
+    from archive.models import SAMPLE_BUCKETS, SAMPLE_INDEXED, Article, sample_vector
+
+    # `sample_vector` is NULL outside those buckets, so the text condition alone keeps to them (a bucket
+    # condition as well made PostgreSQL AND in a bitmap of all 62,500 bucket articles: 3.6 of 13 ms).
+    sampled = apply_query(Article.objects.alias(sample_vector=sample_vector()), query, vector="sample_vector")
+    return _rows_sql(sampled, split=False), SAMPLE_BUCKETS // SAMPLE_INDEXED
 
 
 def _words_alone(query: Query) -> bool:
@@ -1036,7 +1059,7 @@ def _rows_sql(queryset: QuerySet, *, split: bool = True) -> str:
 
 
 # The call with `_count_args`; the threshold is typed, so a NULL one never has to pick between overloads.
-_MATCH_COUNT = "hawal_match_count(%s, %s, %s, %s::bigint, %s)"
+_MATCH_COUNT = "hawal_match_count(%s, %s, %s, %s::bigint, %s, %s, %s)"
 
 
 def count_matches(matches: QuerySet, query: Query) -> int:

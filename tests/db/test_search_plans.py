@@ -358,6 +358,66 @@ def test_the_count_trusts_the_estimate_of_the_sql_it_is_given(db):
         )  # never trusted: counted past the cap; its own estimate (30) as the total
 
 
+def test_the_count_asks_the_sample_before_counting_what_it_does_not_trust(db):
+    count = "SELECT hawal_match_count(%s, %s, true, %s::bigint, %s, %s, %s)"
+    empty = "SELECT 1 FROM archive_article"  # nothing to count: what a count would return is 0
+    with connection.cursor() as cursor:
+        # The planner expects 5,000 (≥ 2 × 1,000) and the sample says 200 × 16 = 3,200: no count.
+        cursor.execute(
+            count,
+            [empty, 1000, 10**6, "SELECT generate_series(1, 5000)", "SELECT generate_series(1, 200)", 16],
+        )
+        assert cursor.fetchone()[0] == 3200
+        # The sample says 1,600, under 2 × 1,000: counted, exactly.
+        cursor.execute(
+            count,
+            [empty, 1000, 10**6, "SELECT generate_series(1, 5000)", "SELECT generate_series(1, 100)", 16],
+        )
+        assert cursor.fetchone()[0] == 0
+        # The planner expects under 2 × 1,000: the sample is not even run (it would divide by zero).
+        cursor.execute(count, [empty, 1000, 10**6, "SELECT generate_series(1, 1999)", "SELECT 1 / 0", 16])
+        assert cursor.fetchone()[0] == 0
+        # Counted past the cap: the sample's estimate (16), not the planner's (20), when it is larger.
+        cursor.execute(
+            count,
+            ["SELECT generate_series(1, 30)", 10, 10**6, "SELECT generate_series(1, 20)", "SELECT 1", 16],
+        )
+        assert cursor.fetchone()[0] == 16
+
+
+@pytest.mark.parametrize(
+    ("text", "sampled"),
+    [
+        ("نەوت", False),  # a word alone: its own estimate is trusted from 2 × COUNT_CAP
+        ("نەوت OR بازاڕ", False),
+        ("نەوت بازاڕ", True),
+        ("نەوت -بازاڕ", True),
+        ("نەوت from:2015-01-01 to:2015-12-31", True),
+        ('"نرخی نەوت"', False),  # estimated from its pairs; its sample would read the pair index
+        ('"نرخی نەوت" -بازاڕ', False),
+        ("نەوت person:کازمی", False),  # entity filters: always counted
+        ("source:test-outlet", False),  # no text: nothing to sample from
+    ],
+)
+def test_searches_counted_below_their_trust_threshold_pass_their_sample(many_articles, text, sampled):
+    query = postgres.parse_query(text)
+    args = postgres._count_args(postgres.apply_query(Article.objects.all(), query), query)
+    sample_sql, scale = args[5], args[6]
+    assert (sample_sql is not None) is sampled
+    if not sampled:
+        return
+    assert scale == 16
+    # The sample holds exactly the matches of the first four of the 64 buckets.
+    in_buckets = [
+        pk
+        for pk in postgres.apply_query(Article.objects.all(), query).values_list("id", flat=True)
+        if pk % 64 < 4
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sample_sql}) s")
+        assert cursor.fetchone()[0] == len(in_buckets)
+
+
 @pytest.mark.parametrize(
     ("text", "trust_above"),
     [
@@ -376,7 +436,7 @@ def test_the_count_trusts_an_estimate_from_where_it_cannot_be_twice_the_truth(db
     from archive.search.query import parse_query
 
     query = parse_query(text)
-    _, cap, _, trusted_from, _ = _count_args(apply_query(Article.objects.all(), query), query)
+    _, cap, _, trusted_from, *_ = _count_args(apply_query(Article.objects.all(), query), query)
     assert (cap, trusted_from) == (COUNT_CAP, trust_above)
 
 
