@@ -985,9 +985,11 @@ def _count_args(matches: QuerySet, query: Query) -> tuple:
     estimate is a guess at a join (51,355 for «کوردستان person:کازمی», of 5,535). Such a search is
     estimated from the ORM's own statement, not from `_split_by_entity_size`'s two branches.
 
-    The counted ones other than entity searches and phrases also pass their matches in the 1/16 sample
-    (`_sample_rows_sql`): estimated at twice COUNT_CAP or more, the function counts those first and,
-    when the scaled count is twice the cap or more too, returns it without counting (migration 0018).
+    The counted ones other than phrases also pass their matches in the 1/16 sample (`_sample_rows_sql`):
+    estimated at twice COUNT_CAP or more, the function counts those first and, when the scaled count is
+    twice the cap or more too, returns it without counting (migration 0018). For an entity search the
+    sample is a measurement where the planner's estimate is a guess at a join: «دەستگیر person:"گۆران
+    مستەفا"» (6,540 of 1,000,000 articles) no longer counts 2,001 of them (150 ms).
     """
     tsquery = compiled_tsquery(query)
     text_search = tsquery is not None
@@ -1003,6 +1005,8 @@ def _count_args(matches: QuerySet, query: Query) -> tuple:
             if not words_alone and not phrase and COUNT_SAMPLE:
                 # (A phrase's sample was read through the whole archive's pair index: 47 → 411 ms p95.)
                 sample_sql, sample_scale = _sample_rows_sql(query)
+        elif not phrase and COUNT_SAMPLE:  # an entity search: never trusted, but sampled
+            sample_sql, sample_scale = _sample_rows_sql(query)
         if estimate_sql is None and _split_from_where(matches) is not None:
             estimate_sql = _rows_sql(matches, split=False)
     return (_rows_sql(matches), COUNT_CAP, text_search, trust_above, estimate_sql, sample_sql, sample_scale)

@@ -184,3 +184,19 @@ def test_the_entity_finder_takes_whole_words_anywhere_and_the_start_of_a_name(db
     assert list(find_entities("بارزان")) == []  # the start of a later word is not enough
     assert list(find_entities("ارزانی")) == []
     assert list(find_entities("بارزانی", kind="place")) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["نەوت person:بارزانی", "بازاڕ person:بارزانی", "نەوت person:بارزانی from:2020-01-21"]
+)
+def test_an_entity_search_s_sample_holds_exactly_its_matches_in_the_sample_buckets(entity_archive, text):
+    """What hawal_match_count counts before counting an entity search (migration 0018)."""
+    query = postgres.parse_query(text)
+    sample_sql, scale = postgres._count_args(postgres.apply_query(Article.objects.all(), query), query)[5:]
+    assert scale == 16
+    in_buckets = [pk for pk in Article.objects.search(text).values_list("pk", flat=True) if pk % 64 < 4]
+    if text.startswith("بازاڕ"):  # every article has the word: 100 consecutive ids hold 4 of buckets 0–3
+        assert in_buckets
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sample_sql}) s")
+        assert cursor.fetchone()[0] == len(in_buckets)

@@ -395,7 +395,7 @@ def test_the_count_asks_the_sample_before_counting_what_it_does_not_trust(db):
         ("نەوت from:2015-01-01 to:2015-12-31", True),
         ('"نرخی نەوت"', False),  # estimated from its pairs; its sample would read the pair index
         ('"نرخی نەوت" -بازاڕ', False),
-        ("نەوت person:کازمی", False),  # entity filters: always counted
+        ("نەوت person:کازمی", True),  # never trusted, but sampled
         ("source:test-outlet", False),  # no text: nothing to sample from
     ],
 )
