@@ -514,13 +514,13 @@ def test_rum_relevance_is_read_in_the_index_s_own_order(settings, many_articles,
     assert ranked == list(expected[:20])
 
 
-def _index_scans_run(sql: str, params) -> set[str]:
+def _index_scans_run(sql: str) -> set[str]:
     """Names of the indexes a statement's plan actually scanned (nodes that ran at least once)."""
     with connection.cursor() as cursor:
         # As on a large archive: a few hundred articles are cheaper to read whole and sort.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
         plan = cursor.fetchone()[0]
     plan = plan[0] if isinstance(plan, list) else plan
     found, nodes = set(), [plan["Plan"]]
@@ -552,7 +552,7 @@ def test_rum_reads_a_common_query_in_date_order_from_its_index_until_walking_is_
     with CaptureQueriesContext(connection) as captured:
         assert run_search("نەوت", sort=sort, per_page=PER_PAGE).total == ARTICLES
     (page,) = [q["sql"] for q in captured.captured_queries if "hawal_match_count" in q["sql"]]
-    scanned = _index_scans_run(page, None)
+    scanned = _index_scans_run(page)
     assert ("article_search_rum_date" in scanned) is (way == "rum-date-order"), scanned
 
 
