@@ -169,6 +169,9 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     # Neighbouring word pairs, no positions (archive.search.document.document_vectors): a phrase's candidates.
     phrase_pairs = SearchVectorField(null=True, editable=False)
+    # The entities of the article's live mentions, sorted, kept by triggers on archive_mention (migration
+    # 0019): a search for words and a person ANDs this column's index with the text index.
+    entity_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
     analyzer_version = models.CharField(max_length=100, blank=True, editable=False)
     extractor_version = models.CharField(max_length=100, blank=True, editable=False)
     extraction_status = models.CharField(
@@ -188,6 +191,7 @@ class Article(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="article_search_gin"),
             GinIndex(fields=["phrase_pairs"], name="article_phrase_pairs"),
+            GinIndex(fields=["entity_ids"], name="article_entity_ids"),
             # Articles written before the pair vector existed (until `reindex` fills it): found cheaply.
             models.Index(fields=["id"], condition=Q(phrase_pairs__isnull=True), name="article_pairs_missing"),
             models.Index(fields=["published", "id"], name="article_published"),

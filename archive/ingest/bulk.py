@@ -149,12 +149,16 @@ def store_articles(requests: Sequence[ArticleRequest]) -> list[StoredArticle]:
         )
         fields["search_vector"] = request.prepared.vector
         fields["phrase_pairs"] = request.prepared.pairs
+        found = request.prepared.found
+        mentions = [] if found is None else _mentions(pk, fields["published"], found, resolved[i], counts)
+        # What migration 0019's trigger would compute from the mentions: written with the row, so the
+        # trigger that checks them after the mentions' COPY finds nothing to update.
+        fields["entity_ids"] = sorted({row[2] for row in mentions})
         columns = ("id", *fields)
         article_rows.append((pk, *fields.values()))
-        found = request.prepared.found
         if found is None:
             continue
-        mention_rows.extend(_mentions(pk, fields["published"], found, resolved[i], counts))
+        mention_rows.extend(mentions)
         date_rows.extend(
             (pk, d.start, d.end, d.surface[:200], d.value, d.precision, d.relative) for d in found.dates
         )
