@@ -160,13 +160,23 @@ def _words_first_ran(text):
     return any(n["Actual Loops"] > 0 for n in checks)
 
 
-def test_the_smaller_side_is_read_first(entity_archive):
+def test_the_smaller_side_is_read_first(entity_archive, monkeypatch):
+    # The fixture is small; at the ratio of 10 its counts reach both sides of the choice.
+    monkeypatch.setattr(postgres, "TEXT_FIRST_RATIO", 10)
     # بارزانی: 50 mentions, against 25 articles with «نەوت»: from the words.
     assert _words_first_ran("نەوت person:بارزانی")
     # ئۆباما: 2 mentions: from the mentions.
     assert not _words_first_ran("نەوت person:ئۆباما")
     # «بازاڕ» is in every article: never from the words, whoever is asked for.
     assert not _words_first_ran("بازاڕ person:بارزانی")
+
+
+def test_at_the_shipped_ratio_two_mentions_against_25_matches_still_start_from_the_words(entity_archive):
+    # ANDing the entity index with the text index is cheap: only an entity ≈ 200 times rarer than the
+    # words is read from its mentions (TEXT_FIRST_RATIO).
+    assert postgres.TEXT_FIRST_RATIO == 200
+    assert _words_first_ran("نەوت person:ئۆباما")
+    assert not _words_first_ran("بازاڕ person:بارزانی")  # still: words in half the archive or more
 
 
 def test_a_search_with_an_entity_filter_is_still_one_sql_query(entity_archive, django_assert_max_num_queries):
