@@ -12,6 +12,7 @@ the RUM indexes hidden (dropped inside a transaction that is rolled back), i.e. 
 without RUM gets. Every query is run twice and the second run is timed (`--cold` times the first). One
 EXPLAIN (ANALYZE, BUFFERS) per type and plan is saved in bench/out/. With `--lucene`, the same analysed
 terms are exported and timed on Lucene's IndexSearcher (bench/lucene/SearchBench.java) and the ratios printed.
+`--types term_person,and2` times only those types (the sets are drawn as for all, so they are the same queries).
 
 `--breakdown` instead splits each query's time, per type and plan: the whole search (median of 3 warm runs),
 and PostgreSQL's planning and execution of the statements it sent (EXPLAIN (ANALYZE, SUMMARY, TIMING OFF)
@@ -397,6 +398,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--breakdown", action="store_true", help="planning, execution and Python time per type instead"
     )
+    parser.add_argument(
+        "--types", help="comma-separated query types to time (default: all); the sets are drawn as for all"
+    )
     args = parser.parse_args(argv)
     if urlparse(args.database_url).path.lstrip("/") in {"hawal", "test_hawal"}:
         raise SystemExit("the bench runs on a bench database only (bench/setup_bench_db.sh)")
@@ -407,6 +411,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.timeout_ms:
             cursor.execute(f"SET statement_timeout = {int(args.timeout_ms)}")
         articles, sets = query_sets(cursor, args.per_type, args.seed)
+        if args.types:
+            wanted = args.types.split(",")
+            unknown = set(wanted) - set(sets)
+            if unknown:
+                parser.error(f"unknown query types: {', '.join(sorted(unknown))} (known: {', '.join(sets)})")
+            sets = {kind: sets[kind] for kind in wanted}
         use_rum = not args.no_rum and not args.lucene_only and rum_available(cursor)
     print(
         f"{articles:,} articles; {args.per_type} queries per type; {'first' if args.cold else 'second'} run timed"
