@@ -202,11 +202,17 @@ def test_the_entity_finder_takes_whole_words_anywhere_and_the_start_of_a_name(db
 @pytest.mark.parametrize(
     "text", ["نەوت person:بارزانی", "بازاڕ person:بارزانی", "نەوت person:بارزانی from:2020-01-21"]
 )
-def test_an_entity_search_s_sample_holds_exactly_its_matches_in_the_sample_buckets(entity_archive, text):
-    """What hawal_match_count counts before counting an entity search (migration 0018)."""
+@pytest.mark.parametrize("by_ids", [True, False], ids=["entity ids", "mentions"])
+def test_an_entity_search_s_sample_holds_exactly_its_matches_in_the_sample_buckets(
+    entity_archive, text, by_ids, monkeypatch
+):
+    """What hawal_match_count counts before counting an entity search (migration 0018), read through the
+    articles' entity ids (migration 0019) or through their mentions."""
+    monkeypatch.setattr(postgres, "SAMPLE_BY_IDS", by_ids)
     query = postgres.parse_query(text)
     sample_sql, scale = postgres._count_args(postgres.apply_query(Article.objects.all(), query), query)[5:]
     assert scale == 16
+    assert ("entity_ids" in sample_sql) == by_ids
     in_buckets = [pk for pk in Article.objects.search(text).values_list("pk", flat=True) if pk % 64 < 4]
     if text.startswith("بازاڕ"):  # every article has the word: 100 consecutive ids hold 4 of buckets 0–3
         assert in_buckets
