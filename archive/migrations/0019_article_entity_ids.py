@@ -22,7 +22,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations, models
 
-FUNCTION = """
+REFRESH = """
 CREATE OR REPLACE FUNCTION hawal_refresh_entity_ids(articles bigint[]) RETURNS void
 LANGUAGE sql VOLATILE
 AS $$
@@ -37,7 +37,11 @@ AS $$
         WHERE m.article_id = a.id AND NOT m.rejected
     ), '{}')
 $$;
+"""
 
+FUNCTION = (
+    REFRESH
+    + """
 CREATE OR REPLACE FUNCTION hawal_mention_entity_ids() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
@@ -65,6 +69,7 @@ CREATE TRIGGER mention_entity_ids_delete AFTER DELETE ON archive_mention
     REFERENCING OLD TABLE AS old_mentions
     FOR EACH STATEMENT EXECUTE FUNCTION hawal_mention_entity_ids();
 """
+)
 
 DROP = """
 DROP TRIGGER IF EXISTS mention_entity_ids_delete ON archive_mention;
