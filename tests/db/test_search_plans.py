@@ -514,6 +514,61 @@ def test_rum_relevance_is_read_in_the_index_s_own_order(settings, many_articles,
     assert ranked == list(expected[:20])
 
 
+@pytest.mark.parametrize("sort", ["date", "date_asc"])
+@pytest.mark.parametrize(
+    "text",
+    ["نەوت", "نەوت -بازاڕ", '"نرخی نەوت"', "نەوت source:test-outlet", "نەوت OR هەولێر from:2015-06-01"],
+)
+def test_rum_date_statements_built_from_the_matches_are_the_orm_s(settings, many_articles, sort, text):
+    """`_rum_dated_sql` builds its two statements from the matches' compiled condition instead of
+    compiling them through the ORM again: they give the ORM statements' rows, in their order."""
+    if not _server_has_rum():
+        pytest.skip("this PostgreSQL server has no rum extension")
+    settings.HAWAL_SEARCH_RUM = "auto"
+    forget_search_plan()
+    query = postgres.parse_query(text)
+    matches = postgres.apply_query(Article.objects.all(), query)
+    built, params = postgres._rum_dated_sql(matches, query, sort, 30)
+    by_orm = [
+        postgres._sql(
+            matches.filter(published__isnull=False)
+            .annotate(d=postgres.rum_date_distance(sort, query))
+            .order_by("d")
+            .values("id")[:30]
+        ),
+        postgres._sql(
+            matches.filter(published__isnull=True)
+            .order_by("id" if sort == "date_asc" else "-id")
+            .values("id")[:30]
+        ),
+    ]
+    orm_sql = (
+        f"SELECT id, 0 AS undated FROM ({by_orm[0][0]}) x UNION ALL SELECT id, 1 FROM ({by_orm[1][0]}) y"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(built, params)
+        rows = cursor.fetchall()
+        cursor.execute(orm_sql, by_orm[0][1] + by_orm[1][1])
+        assert rows == cursor.fetchall()
+    # dated and undated matches both there (a date range keeps only dated ones)
+    assert {undated for _, undated in rows} == ({0} if query.date_from else {0, 1})
+
+
+def test_rum_ranked_statement_is_the_orm_s_byte_for_byte(many_articles):
+    for text in ("نەوت", "نەوت -بازاڕ", "نەوت source:test-outlet", '"نرخی نەوت" from:2015-06-01'):
+        query = postgres.parse_query(text)
+        tsquery = postgres.compiled_tsquery(query)
+        matches = postgres.apply_query(Article.objects.all(), query)
+        sql, params = postgres._rum_ranked_sql(matches, query, tsquery, 20, False)
+        read = postgres._sql(
+            matches.annotate(d=postgres.rum_distance(tsquery))
+            .order_by("d")
+            .values("id", "d")[: 20 + postgres.RERANK]
+        )
+        assert f"FROM ({read[0]}) r0" in sql
+        assert params == read[1]
+
+
 def _index_scans_run(sql: str) -> set[str]:
     """Names of the indexes a statement's plan actually scanned (nodes that ran at least once)."""
     with connection.cursor() as cursor:
