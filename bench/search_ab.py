@@ -6,7 +6,8 @@ a change and as shipped, alternately, in one process, so the machine's drift hit
 
 `--setting` names a constant of archive.search.postgres: RUM_WALK_COST 0 walks the date index whenever a
 query is common enough for newest blocks (before stop 22); COUNT_SAMPLE 0 counts without asking the
-1/16 sample first (before migration 0018). Prints per query type the p50 and p95 of each (ms,
+1/16 sample first (before migration 0018); SEARCH_MATCH @@ lets PostgreSQL read bitmaps of matches from
+the RUM index (before stop 24). Prints per query type the p50 and p95 of each (ms,
 `run_search` as search_bench.py times it, the median of `--runs` warm runs per query) and how many queries
 got faster or slower by more than 10 %.
 """
@@ -24,7 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--setting", required=True, help="a constant of archive.search.postgres")
-    parser.add_argument("--before", type=int, required=True, help="its value before the change")
+    parser.add_argument("--before", required=True, help="its value before the change (converted to its type)")
     parser.add_argument("--types", default="common_relevance,common_date,phrase,or3,facets")
     parser.add_argument("--per-type", type=int, default=20)
     parser.add_argument("--seed", type=int, default=4)

@@ -565,8 +565,36 @@ def test_rum_ranked_statement_is_the_orm_s_byte_for_byte(many_articles):
             .order_by("d")
             .values("id", "d")[: 20 + postgres.RERANK]
         )
-        assert f"FROM ({read[0]}) r0" in sql
+        # the ORM's statement with the search vector matched by `@@`, the operator RUM serves
+        assert "@@@" in read[0]
+        assert f"FROM ({postgres._rum_index_condition(read[0])}) r0" in sql
+        assert "@@@" not in sql
         assert params == read[1]
+
+
+def test_on_the_rum_plan_counts_read_the_gin_index_and_ordered_reads_the_rum_index(
+    settings, many_articles, monkeypatch
+):
+    """Matches are asked for with `@@@` (archive.search.postgres.SEARCH_MATCH), which only GIN serves, so a
+    count or any bitmap of matches reads the GIN index; only RUM's ordered reads ask with `@@`."""
+    if not _server_has_rum():
+        pytest.skip("this PostgreSQL server has no rum extension")
+    settings.HAWAL_SEARCH_RUM = "auto"
+    forget_search_plan()
+    assert search_plan() == "rum"
+    monkeypatch.setattr(postgres, "RANK_ALL", 50)  # 260 matches: past ranking them all
+    _read_by(monkeypatch, "sort-bitmap")  # not common enough for newest blocks: RUM's relevance order
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article")
+    with CaptureQueriesContext(connection) as captured:
+        assert run_search("نەوت", per_page=PER_PAGE).total == ARTICLES
+    (page,) = [q["sql"] for q in captured.captured_queries if "hawal_match_count" in q["sql"]]
+    assert "article_search_rum" in _index_scans_run(page)  # the page in RUM's relevance order
+    query = postgres.parse_query("نەوت")
+    count_sql = postgres._count_args(postgres.apply_query(Article.objects.all(), query), query)[0]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off")  # as hawal_match_count counts
+    assert _index_scans_run(count_sql) == {"article_search_gin"}
 
 
 def _index_scans_run(sql: str) -> set[str]:
