@@ -52,6 +52,25 @@ def many_articles(db):
     forget_search_plan()
 
 
+def _use_the_rum_plan(settings) -> None:
+    """Search on the RUM plan (the test is skipped on a server without the rum extension)."""
+    if not _server_has_rum():
+        pytest.skip("this PostgreSQL server has no rum extension")
+    settings.HAWAL_SEARCH_RUM = "auto"
+    forget_search_plan()
+    assert search_plan() == "rum"
+
+
+def _page_statement(text: str, sort: str = "relevance") -> str:
+    """The results page's one statement for `text` (after ANALYZE, as on a live archive)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_article")
+    with CaptureQueriesContext(connection) as captured:
+        assert run_search(text, sort=sort, per_page=PER_PAGE).total == ARTICLES
+    (page,) = [q["sql"] for q in captured.captured_queries if "hawal_match_count" in q["sql"]]
+    return page
+
+
 def _all_pages(query: str, sort: str) -> tuple[list[Article], list[int]]:
     hits, totals = [], []
     page = 1
@@ -486,11 +505,7 @@ def test_a_word_with_several_readings_is_estimated_from_its_main_term():
 
 
 def test_rum_relevance_is_read_in_the_index_s_own_order(settings, many_articles, monkeypatch):
-    if not _server_has_rum():
-        pytest.skip("this PostgreSQL server has no rum extension")
-    settings.HAWAL_SEARCH_RUM = "auto"
-    forget_search_plan()
-    assert search_plan() == "rum"
+    _use_the_rum_plan(settings)
     monkeypatch.setattr(postgres, "RERANK", 20)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE archive_article")
@@ -522,10 +537,7 @@ def test_rum_relevance_is_read_in_the_index_s_own_order(settings, many_articles,
 def test_rum_date_statements_built_from_the_matches_are_the_orm_s(settings, many_articles, sort, text):
     """`_rum_dated_sql` builds its two statements from the matches' compiled condition instead of
     compiling them through the ORM again: they give the ORM statements' rows, in their order."""
-    if not _server_has_rum():
-        pytest.skip("this PostgreSQL server has no rum extension")
-    settings.HAWAL_SEARCH_RUM = "auto"
-    forget_search_plan()
+    _use_the_rum_plan(settings)
     query = postgres.parse_query(text)
     matches = postgres.apply_query(Article.objects.all(), query)
     built, params = postgres._rum_dated_sql(matches, query, sort, 30)
@@ -577,19 +589,12 @@ def test_on_the_rum_plan_counts_read_the_gin_index_and_ordered_reads_the_rum_ind
 ):
     """Matches are asked for with `@@@` (archive.search.postgres.SEARCH_MATCH), which only GIN serves, so a
     count or any bitmap of matches reads the GIN index; only RUM's ordered reads ask with `@@`."""
-    if not _server_has_rum():
-        pytest.skip("this PostgreSQL server has no rum extension")
-    settings.HAWAL_SEARCH_RUM = "auto"
-    forget_search_plan()
-    assert search_plan() == "rum"
+    _use_the_rum_plan(settings)
     monkeypatch.setattr(postgres, "RANK_ALL", 50)  # 260 matches: past ranking them all
     _read_by(monkeypatch, "sort-bitmap")  # not common enough for newest blocks: RUM's relevance order
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE archive_article")
-    with CaptureQueriesContext(connection) as captured:
-        assert run_search("نەوت", per_page=PER_PAGE).total == ARTICLES
-    (page,) = [q["sql"] for q in captured.captured_queries if "hawal_match_count" in q["sql"]]
-    assert "article_search_rum" in _index_scans_run(page)  # the page in RUM's relevance order
+    assert "article_search_rum" in _index_scans_run(
+        _page_statement("نەوت")
+    )  # the page in RUM's relevance order
     query = postgres.parse_query("نەوت")
     count_sql = postgres._count_args(postgres.apply_query(Article.objects.all(), query), query)[0]
     with connection.cursor() as cursor:
@@ -623,19 +628,10 @@ def test_rum_reads_a_common_query_in_date_order_from_its_index_until_walking_is_
     """Between √(WALK_BLOCK × N) and √(RUM_WALK_COST × rows × N) matches the RUM plan reads the newest matches
     from the RUM index's date order; from there on it walks the date index (what the pages hold is
     the same either way: the tests above)."""
-    if not _server_has_rum():
-        pytest.skip("this PostgreSQL server has no rum extension")
-    settings.HAWAL_SEARCH_RUM = "auto"
-    forget_search_plan()
-    assert search_plan() == "rum"
+    _use_the_rum_plan(settings)
     monkeypatch.setattr(postgres, "RANK_ALL", 50)  # 260 matches: past ranking them all
     _read_by(monkeypatch, way)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE archive_article")
-    with CaptureQueriesContext(connection) as captured:
-        assert run_search("نەوت", sort=sort, per_page=PER_PAGE).total == ARTICLES
-    (page,) = [q["sql"] for q in captured.captured_queries if "hawal_match_count" in q["sql"]]
-    scanned = _index_scans_run(page)
+    scanned = _index_scans_run(_page_statement("نەوت", sort))
     assert ("article_search_rum_date" in scanned) is (way == "rum-date-order"), scanned
 
 
