@@ -40,22 +40,24 @@ def main() -> None:
         _, sets = bench.query_sets(cursor, args.per_type, args.seed)
     postgres.forget_search_plan()
     shipped = getattr(postgres, args.setting)
+    # "0" must mean False for a flag (bool("0") is True): numbers and flags are read as numbers first.
+    previous = type(shipped)(int(args.before)) if isinstance(shipped, int) else type(shipped)(args.before)
     print(f"{args.setting} {args.before} (before) against {shipped} (now), {postgres.search_plan()} plan; ms")
     print(f"  {'type':<20} {'before p50/p95':>16} {'now p50/p95':>16}  faster slower")
     for kind in args.types.split(","):
         before, now = [], []
         for query in sets[kind]:
-            times: dict[object, list[float]] = {args.before: [], shipped: []}
+            times: dict[object, list[float]] = {previous: [], shipped: []}
             for _ in range(args.runs + 1):  # the first round warms the caches and is not counted
-                for value in (args.before, shipped):
-                    setattr(postgres, args.setting, type(shipped)(value))
+                for value in (previous, shipped):
+                    setattr(postgres, args.setting, value)
                     with transaction.atomic():
                         started = time.perf_counter()
                         postgres.run_search(
                             query.text, sort=query.sort, per_page=bench.PAGE, with_facets=query.with_facets
                         )
                         times[value].append((time.perf_counter() - started) * 1000)
-            before.append(statistics.median(times[args.before][1:]))
+            before.append(statistics.median(times[previous][1:]))
             now.append(statistics.median(times[shipped][1:]))
         setattr(postgres, args.setting, shipped)
         faster = sum(n < 0.9 * b for b, n in zip(before, now, strict=True))
