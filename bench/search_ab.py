@@ -67,4 +67,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from cpu_reference import stamp
+
+    stamp("start")
     main()
+    stamp("end")

@@ -493,4 +493,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from cpu_reference import stamp
+
+    stamp("start")
+    code = main()
+    stamp("end")
+    raise SystemExit(code)
