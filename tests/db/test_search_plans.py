@@ -566,6 +566,15 @@ def test_rum_date_statements_built_from_the_matches_are_the_orm_s(settings, many
     assert {undated for _, undated in rows} == ({0} if query.date_from else {0, 1})
 
 
+def test_rum_date_statements_of_matches_without_a_condition_still_run(settings, many_articles):
+    _use_the_rum_plan(settings)
+    sql, params = postgres._rum_dated_sql(Article.objects.all(), postgres.parse_query("نەوت"), "date", 5)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    assert [pk for pk, undated in rows if not undated] == _expected_date_order("date")[:5]
+
+
 def test_rum_ranked_statement_is_the_orm_s_byte_for_byte(many_articles):
     for text in ("نەوت", "نەوت -بازاڕ", "نەوت source:test-outlet", '"نرخی نەوت" from:2015-06-01'):
         query = postgres.parse_query(text)
