@@ -167,8 +167,9 @@ class Article(models.Model):
 
     # Filled by the ingest service.
     search_vector = SearchVectorField(null=True, editable=False)
-    # Neighbouring word pairs, no positions (archive.search.document.document_vectors): a phrase's candidates.
-    phrase_pairs = SearchVectorField(null=True, editable=False)
+    # Keys of neighbouring word pairs, no positions (archive.search.document.document_vectors): a phrase's
+    # candidates. NULL: not computed yet (`manage.py reindex`).
+    phrase_pairs = ArrayField(models.BigIntegerField(), null=True, editable=False)
     # The entities of the article's live mentions, sorted, kept by triggers on archive_mention (migration
     # 0019): a search for words and a person ANDs this column's index with the text index.
     entity_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     with psycopg.connect(args.database_url, autocommit=True) as conn:
         conn.execute("DROP INDEX IF EXISTS article_search_rum, article_search_rum_date")
-        conn.execute("CREATE TEMP TABLE vectors (id bigint PRIMARY KEY, v tsvector, p tsvector)")
+        conn.execute("CREATE TEMP TABLE vectors (id bigint PRIMARY KEY, v tsvector, p bigint[])")
         # Read on a second connection: the first one is busy with the COPY while rows stream in.
         with psycopg.connect(args.database_url) as reader, reader.cursor(name="articles") as rows:
             rows.itersize = 2000

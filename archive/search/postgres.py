@@ -318,6 +318,18 @@ def matches_tsquery(tsquery: str, vector: str = "search_vector") -> Func:
     )
 
 
+def holds_pairs(pairs: str) -> Func:
+    """`phrase_pairs @> '{…}'::bigint[]`: the article holds every pair key of `pairs` (a bigint[] literal,
+    archive.search.tsquery.phrase_pairs), as a boolean expression for `.filter()`."""
+    return Func(
+        F("phrase_pairs"),
+        Func(Value(pairs), template="%(expressions)s::bigint[]"),
+        template="(%(expressions)s)",
+        arg_joiner=" @> ",
+        output_field=BooleanField(),
+    )
+
+
 @dataclass(frozen=True)
 class _TextCondition:
     """What an article's vectors must match: `vector` on the search vector and `pairs` on the pair vector
@@ -359,7 +371,7 @@ def _text_q(text: _TextCondition, vector: str = "search_vector") -> Q:
     # (the results of «بەردەوام بن», 9,000 candidates in 1,000,000 articles: 390 → 40 ms). Articles without
     # a pair vector need the search vector, and that OR makes PostgreSQL re-check every candidate's pair
     # vector instead, so it is left out once every article has one.
-    found = Q(matches_tsquery(text.pairs, "phrase_pairs"))
+    found = Q(holds_pairs(text.pairs))
     if not text.complete:
         found |= Q(phrase_pairs__isnull=True) & Q(matches_tsquery(text.vector, vector))
     return found if text.rest is None else Q(matches_tsquery(text.rest, vector)) & found
@@ -383,7 +395,7 @@ def holds_phrase_pairs(pairs: str) -> Q:
     candidates instead of on every article holding the phrase's words (tens of thousands for two common
     words: 2 s at 100,000 articles).
     """
-    return Q(matches_tsquery(pairs, "phrase_pairs")) | Q(phrase_pairs__isnull=True)
+    return Q(holds_pairs(pairs)) | Q(phrase_pairs__isnull=True)
 
 
 def apply_query(
@@ -1110,7 +1122,7 @@ def _pair_estimate_sql(query: Query) -> str | None:
     pairs = _pairs(query.tree)
     if pairs is None:
         return None
-    estimated = Article.objects.filter(matches_tsquery(pairs, "phrase_pairs"))
+    estimated = Article.objects.filter(holds_pairs(pairs))
     rest = without_required_phrases(query.tree)
     if rest is not None and (rest_tsquery := _compile_estimate(rest)) is not None:
         estimated = estimated.filter(matches_tsquery(rest_tsquery))

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 
-from archive.search.document import pair_lexeme
+from archive.search.document import pair_key
 from archive.search.query import (
     And,
     Node,
@@ -252,18 +252,20 @@ def main_terms(text: str) -> Iterator[Token]:
 
 
 def phrase_pairs(node: Node | Query | None, *, analyzer: Analyzer = analyze) -> str | None:
-    """The word pairs every match of the query's required phrases holds, as a tsquery for the pair
-    vector (archive.search.document.document_vectors), or None when the query requires no phrase.
+    """The word pairs every match of the query's required phrases holds, as a bigint[] literal of their
+    keys (archive.search.document.document_vectors), or None when the query requires no phrase.
 
-    >>> phrase_pairs(Phrase(("سەرۆکی", "هەرێمی", "کوردستان")))
-    "'سەرۆک هەرێم' & 'هەرێم کوردستان'"
+    >>> phrase_pairs(Phrase(("سەرۆکی", "هەرێمی", "کوردستان"))) == (
+    ...     f"{{{pair_key('سەرۆک', 'هەرێم')},{pair_key('هەرێم', 'کوردستان')}}}"
+    ... )
+    True
 
     Only phrases every match must hold count (the whole query, or a part of a top-level AND); pairs are
     taken where two words stand at neighbouring positions, as in the phrase's own `<->` chain.
     """
     if isinstance(node, Query):
         node = node.tree
-    pairs: dict[str, None] = {}
+    pairs: dict[int, None] = {}
     for phrase in _required_phrases(node):
         tokens = [token for token in analyzer(" ".join(phrase.words)) if token.terms]
         for previous, token in itertools.pairwise(tokens):
@@ -272,8 +274,8 @@ def phrase_pairs(node: Node | Query | None, *, analyzer: Analyzer = analyze) -> 
             for first in previous.terms:
                 for second in token.terms:
                     if _usable(first) and _usable(second):
-                        pairs[quote_lexeme(pair_lexeme(first, second))] = None
-    return " & ".join(pairs) if pairs else None
+                        pairs[pair_key(first, second)] = None
+    return "{" + ",".join(map(str, pairs)) + "}" if pairs else None
 
 
 def without_required_phrases(node: Node | None) -> Node | None:
@@ -281,7 +283,7 @@ def without_required_phrases(node: Node | None) -> Node | None:
 
     A phrase's pairs stand in for it when the planner estimates how many articles match: PostgreSQL
     estimates `a <-> b` as if the words were independent, far from the truth for a phrase, while the
-    pair lexeme «a b» has statistics of its own.
+    pair «a b» has statistics of its own (the pair column's most common elements).
 
     >>> without_required_phrases(And((Phrase(("هەرێمی", "کوردستان")), Term("نەوت"))))
     Term(text='نەوت', prefix=False)
@@ -301,8 +303,9 @@ def pairs_decide_phrases(node: Node | Query | None, *, analyzer: Analyzer = anal
     checking: every required phrase is two words of one term each, side by side, and the query excludes
     nothing (what is left besides the phrases is positive words, matched on the search vector).
 
-    A pair lexeme «a b» is in an article's pair vector exactly where `a <-> b` matches its search vector
-    (the same analysis and positions write both); a longer phrase is only narrowed by its pairs.
+    The key of «a b» is in an article's pairs exactly where `a <-> b` matches its search vector (the same
+    analysis and positions write both; keys of different pairs collide with a chance of 2^-63); a longer
+    phrase is only narrowed by its pairs.
 
     >>> pairs_decide_phrases(Phrase(("مستەفا", "کازمی")))
     True

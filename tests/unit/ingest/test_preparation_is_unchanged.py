@@ -22,6 +22,7 @@ from archive.search.document import (
     Field,
     document_fields,
     document_vectors,
+    pair_key,
 )
 from archive.text import analyze, normalize
 
@@ -37,7 +38,7 @@ def reference_vectors(fields: list[Field]) -> tuple[str, str]:
         return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
     positions: dict[str, list[str]] = {}
-    pairs: dict[str, None] = {}
+    pairs: dict[int, None] = {}
     last = -FIELD_GAP
     current_position, current, before = -1, (), ()
     for field in fields:
@@ -57,14 +58,12 @@ def reference_vectors(fields: list[Field]) -> tuple[str, str]:
             if position != current_position:
                 before = current if position == current_position + 1 else ()
                 current_position, current = position, ()
-            for first in before:
-                for second in terms:
-                    pair = f"{first} {second}"
-                    if len(pair.encode()) <= MAX_LEXEME_BYTES:
-                        pairs[pair] = None
+            for second in terms:
+                for first in before:
+                    pairs[pair_key(first, second)] = None
             current += terms
     vector = " ".join(f"{quote(term)}:{','.join(entries)}" for term, entries in positions.items())
-    return vector, " ".join(quote(pair) for pair in pairs)
+    return vector, "{" + ",".join(str(key) for key in pairs) + "}"
 
 
 def reference_simhash(text: str) -> int | None:
