@@ -13,10 +13,9 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BigIntegerField, Func, Q, Value
+from django.db.models import Func, Q, Value
 from django.utils.text import slugify
 
 import archive.extract as extract
@@ -42,6 +41,7 @@ from archive.models import (
     UploadItem,
 )
 from archive.search.document import INDEX_VERSION, document_fields, document_vectors
+from archive.search.postgres import bigint_array
 
 logger = logging.getLogger(__name__)
 
@@ -104,15 +104,6 @@ def near_duplicate_messages(article_id: int) -> tuple[str, str]:
 def _tsvector(literal: str) -> Func:
     return Func(
         Value(literal), function="", template="%(expressions)s::tsvector", output_field=SearchVectorField()
-    )
-
-
-def _bigint_array(literal: str) -> Func:
-    return Func(
-        Value(literal),
-        function="",
-        template="%(expressions)s::bigint[]",
-        output_field=ArrayField(BigIntegerField()),
     )
 
 
@@ -223,7 +214,7 @@ def store_article(
             synthetic=synthetic,
         ),
         search_vector=_tsvector(prepared.vector),
-        phrase_pairs=_bigint_array(prepared.pairs),
+        phrase_pairs=bigint_array(prepared.pairs),
     )
     article.near_duplicate_of = near
     try:
@@ -329,7 +320,7 @@ def reprocess_article(article: Article, *, extraction: bool = True) -> None:
             .distinct()
         )
         vector, pairs = document_vectors(document_fields(article.title, article.body, names))
-        article.search_vector, article.phrase_pairs = _tsvector(vector), _bigint_array(pairs)
+        article.search_vector, article.phrase_pairs = _tsvector(vector), bigint_array(pairs)
         article.analyzer_version = INDEX_VERSION
         article.save(
             update_fields=[

@@ -100,22 +100,17 @@ def document_vectors(fields: Iterable[Field]) -> tuple[str, str]:
                 entries = positions.get(term)
                 if entries is None:
                     positions[term] = [label]
+                    if term not in hashes:  # first seen in this article: its hash, cached for the pairs
+                        hashes[term] = term_hash(term)
                 elif len(entries) < MAX_POSITIONS_PER_LEXEME:
                     entries.append(label)
             if position != current_position:
                 before = current if position == current_position + 1 else ()
                 current_position, current = position, ()
-            if before:
+            for first in before:  # pair_key, inlined: once per word of every article
+                first_hash = hashes[first] * _PAIR_MULTIPLIER
                 for second in terms:
-                    second_hash = hashes.get(second)
-                    if second_hash is None:
-                        second_hash = hashes[second] = term_hash(second)
-                    for first in before:  # pair_key, inlined: once per word of every article
-                        pairs[(hashes[first] * _PAIR_MULTIPLIER + second_hash) & _KEY_MASK] = None
-            else:
-                for term in terms:
-                    if term not in hashes:
-                        hashes[term] = term_hash(term)
+                    pairs[(first_hash + hashes[second]) & _KEY_MASK] = None
             current += terms
     vector = " ".join(f"{_quote(term)}:{','.join(entries)}" for term, entries in positions.items())
     return vector, "{" + ",".join(map(str, pairs)) + "}"

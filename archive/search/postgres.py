@@ -19,9 +19,11 @@ import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     DateField,
     Exists,
@@ -318,12 +320,19 @@ def matches_tsquery(tsquery: str, vector: str = "search_vector") -> Func:
     )
 
 
+def bigint_array(literal: str) -> Func:
+    """A bigint[] literal ('{1,2}': phrase pairs, archive.search.document.document_vectors) cast to bigint[]."""
+    return Func(
+        Value(literal), template="%(expressions)s::bigint[]", output_field=ArrayField(BigIntegerField())
+    )
+
+
 def holds_pairs(pairs: str) -> Func:
     """`phrase_pairs @> '{…}'::bigint[]`: the article holds every pair key of `pairs` (a bigint[] literal,
     archive.search.tsquery.phrase_pairs), as a boolean expression for `.filter()`."""
     return Func(
         F("phrase_pairs"),
-        Func(Value(pairs), template="%(expressions)s::bigint[]"),
+        bigint_array(pairs),
         template="(%(expressions)s)",
         arg_joiner=" @> ",
         output_field=BooleanField(),

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.ingest.service import _bigint_array, _tsvector
+from archive.ingest.service import _tsvector
 from archive.models import Article, Source, sample_vector
 from archive.search import postgres, rum
 from archive.search.document import document_fields, document_vectors, tsvector_literal
@@ -320,7 +320,7 @@ def pair_vectors(request, many_articles) -> bool:
     if request.param:
         for pk, title, body in Article.objects.values_list("id", "title", "body"):
             _, pairs = document_vectors(document_fields(title, body))
-            Article.objects.filter(pk=pk).update(phrase_pairs=_bigint_array(pairs))
+            Article.objects.filter(pk=pk).update(phrase_pairs=postgres.bigint_array(pairs))
     assert postgres.pairs_complete() is request.param
     return request.param
 

@@ -58,8 +58,8 @@ def reference_vectors(fields: list[Field]) -> tuple[str, str]:
             if position != current_position:
                 before = current if position == current_position + 1 else ()
                 current_position, current = position, ()
-            for second in terms:
-                for first in before:
+            for first in before:
+                for second in terms:
                     pairs[pair_key(first, second)] = None
             current += terms
     vector = " ".join(f"{quote(term)}:{','.join(entries)}" for term, entries in positions.items())

@@ -22,9 +22,8 @@ def _pairs(*pairs: str) -> set[int]:
 
 def test_neighbouring_terms_pair_within_a_field_only():
     _, pairs = document_vectors([Field("سەرۆکی هەرێم", "A"), Field("کوردستان و عێراق", "C")])
-    assert _keys(pairs) == _pairs(
-        "سەرۆک هەرێم", "کوردستان عێراق"
-    )  # «و» takes no position; none across fields
+    # «و» takes no position; no pair across fields
+    assert _keys(pairs) == _pairs("سەرۆک هەرێم", "کوردستان عێراق")
 
 
 def test_an_attached_preposition_pairs_like_a_separate_one():
