@@ -308,15 +308,19 @@ class TsQuery(Func):
 SEARCH_MATCH = "@@@"
 
 
+def _infix(left, operator: str, right, output_field) -> Func:
+    """`(left operator right)`: a PostgreSQL operator Django has no expression for, for `.filter()`,
+    `.annotate()` or `.order_by()`."""
+    return Func(
+        left, right, template="(%(expressions)s)", arg_joiner=f" {operator} ", output_field=output_field
+    )
+
+
 def matches_tsquery(tsquery: str, vector: str = "search_vector") -> Func:
     """`search_vector @@@ '…'::tsquery` (`SEARCH_MATCH`), or another vector column's `@@`, as a boolean
     expression for `.filter()`."""
-    return Func(
-        F(vector),
-        TsQuery(tsquery),
-        template="(%(expressions)s)",
-        arg_joiner=f" {SEARCH_MATCH} " if vector == "search_vector" else " @@ ",
-        output_field=BooleanField(),
+    return _infix(
+        F(vector), SEARCH_MATCH if vector == "search_vector" else "@@", TsQuery(tsquery), BooleanField()
     )
 
 
@@ -330,13 +334,7 @@ def bigint_array(literal: str) -> Func:
 def holds_pairs(pairs: str) -> Func:
     """`phrase_pairs @> '{…}'::bigint[]`: the article holds every pair key of `pairs` (a bigint[] literal,
     archive.search.tsquery.phrase_pairs), as a boolean expression for `.filter()`."""
-    return Func(
-        F("phrase_pairs"),
-        bigint_array(pairs),
-        template="(%(expressions)s)",
-        arg_joiner=" @> ",
-        output_field=BooleanField(),
-    )
+    return _infix(F("phrase_pairs"), "@>", bigint_array(pairs), BooleanField())
 
 
 @dataclass(frozen=True)
@@ -599,9 +597,7 @@ def _score_sql(query: Query) -> RawSQL:
 
 def published_unindexed() -> Func:
     """`published + 0`: the same date, but not the indexed column, so the planner keeps the bitmap plan."""
-    return Func(
-        F("published"), Value(0), template="(%(expressions)s)", arg_joiner=" + ", output_field=DateField()
-    )
+    return _infix(F("published"), "+", Value(0), DateField())
 
 
 def order_results(queryset: QuerySet, query: Query, sort: str) -> QuerySet:
@@ -722,13 +718,7 @@ def _ids_by_date(queryset: QuerySet, sort: str, rows: int, *, indexed: bool) -> 
 
 def rum_distance(tsquery: str) -> Func:
     """`search_vector <=> q`: RUM's own relevance distance, smallest first, read in index order."""
-    return Func(
-        F("search_vector"),
-        TsQuery(tsquery),
-        template="(%(expressions)s)",
-        arg_joiner=" <=> ",
-        output_field=FloatField(),
-    )
+    return _infix(F("search_vector"), "<=>", TsQuery(tsquery), FloatField())
 
 
 def rum_date_distance(sort: str, query: Query) -> RawSQL:
