@@ -79,6 +79,7 @@ def named_spans(text: str) -> list[NamedSpan]:
     gaz = load_gazetteer()
     found: list[NamedSpan] = []
     all_tokens: list[tuple[int, int]] = []
+    all_words: list[str] = []  # the tokens' text, for ``propagate``
 
     def add(kind: EntityKind, start: int, end: int) -> None:
         named = named_span(text, start, end, kind)
@@ -90,6 +91,7 @@ def named_spans(text: str) -> list[NamedSpan]:
     for sentence in tokenize(text):
         all_tokens.extend(sentence)
         tokens = [text[a:b] for a, b in sentence]
+        all_words.extend(tokens)
         words = model_words(tokens)
         folded = [w.folded for w in words]
         taken = [False] * len(tokens)
@@ -121,7 +123,7 @@ def named_spans(text: str) -> list[NamedSpan]:
                 bare = fold_word(bare_word(tokens[i], "org"))
                 if len(bare) >= 8 and gaz.single.get(bare) == "ORG" and not is_common_noun(bare):
                     add("org", sentence[i][0], sentence[i][1])
-    found.extend(propagate(text, all_tokens, found))
+    found.extend(propagate(text, all_tokens, found, all_words))
     return found
 
 

@@ -412,12 +412,15 @@ def _token_keys(token: str) -> tuple[str, str, str]:
     return (name_key(token), name_key(bare_word(token, "person")), name_key(bare_word(token, "place")))
 
 
-def propagate(text: str, tokens: list[tuple[int, int]], spans: list[NamedSpan]) -> list[NamedSpan]:
+def propagate(
+    text: str, tokens: list[tuple[int, int]], spans: list[NamedSpan], token_texts: list[str] | None = None
+) -> list[NamedSpan]:
     """Find further, untagged occurrences of names the tagger found elsewhere in the article.
 
     The tagger may tag «مستەفا کازمی» once and miss «ماڵی کازمی» later; a name is a name throughout its
     article. Multi-word names and surnames are searched for; a one-word name only when it is not a
-    common noun, so «ئازاد» (free) is not a person everywhere.
+    common noun, so «ئازاد» (free) is not a person everywhere. ``token_texts`` are the tokens' text, when
+    the caller has them already.
     """
     patterns: dict[tuple[str, ...], EntityKind] = {}
     for span in spans:
@@ -436,7 +439,7 @@ def propagate(text: str, tokens: list[tuple[int, int]], spans: list[NamedSpan]) 
     for pattern in sorted(patterns, key=len, reverse=True):
         by_first.setdefault(pattern[0], []).append(pattern)
     taken = _covered_tokens(tokens, spans)
-    keys = [_token_keys(text[a:b]) for a, b in tokens]
+    keys = list(map(_token_keys, [text[a:b] for a, b in tokens] if token_texts is None else token_texts))
     # Only tokens with a key some pattern starts with can start a match.
     starts = [i for i, (k0, k1, k2) in enumerate(keys) if k0 in by_first or k1 in by_first or k2 in by_first]
     added: list[NamedSpan] = []

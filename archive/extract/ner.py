@@ -119,7 +119,7 @@ def model_word(token: str) -> WordInfo:
 
 def model_words(tokens: list[str]) -> list[WordInfo]:
     """``model_word`` of each token of a sentence, for ``tag_words``."""
-    return [model_word(t) for t in tokens]
+    return list(map(model_word, tokens))
 
 
 def tag_sentence(tokens: list[str]) -> list[str]:
@@ -173,19 +173,24 @@ def tokenize(text: str) -> list[list[tuple[int, int]]]:
     sentences: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     append = current.append
-    has_newline = "\n" in text
-    last_end = 0
+    # The first line break after the last token (tokens hold none); past the text's end when there is none.
+    no_break = len(text) + 1
+    line_break = text.find("\n")
+    if line_break < 0:
+        line_break = no_break
     previous_one_char = False  # the last token of ``current`` is one character: «د. ئەحمەد»
     for match in _TOKEN_RE.finditer(text):
         start, end = match.span()
-        if current and (
-            len(current) >= MAX_SENTENCE or (has_newline and text.find("\n", last_end, start) >= 0)
-        ):
-            sentences.append(current)
-            current = []
-            append = current.append
-            previous_one_char = False
-        last_end = end
+        if start > line_break or len(current) >= MAX_SENTENCE:
+            if start > line_break:
+                line_break = text.find("\n", start)
+                if line_break < 0:
+                    line_break = no_break
+            if current:
+                sentences.append(current)
+                current = []
+                append = current.append
+                previous_one_char = False
         if end - start == 1:
             append((start, end))
             if text[start] in _SENTENCE_ENDS and not previous_one_char:

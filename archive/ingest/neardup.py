@@ -5,9 +5,9 @@ a few bits. Split into four 16-bit bands, any two fingerprints within 3 bits sha
 exactly (pigeonhole), which turns the search for candidates into four indexed equality lookups.
 
 Speed: the per-bit vote is counted in C — the hashes are concatenated, each byte position is sliced out
-(`digests[j::8]`) and each of its 8 bits mapped to 0/1 by `bytes.translate` and counted — so an article
-costs 64 slices and counts instead of 25,000 Python-level bit tests (or, as before, eight big-integer
-additions per shingle).
+(`digests[j::8]`) and read as one big integer, and each of its 8 bits is counted over every shingle at
+once (`(column & mask).bit_count()`, the mask holding that bit of every byte) — so an article costs 64
+integer ANDs and bit counts instead of 25,000 Python-level bit tests.
 """
 
 from __future__ import annotations
@@ -28,10 +28,6 @@ _WORD = re.compile(r"\w+")
 _MASK = (1 << BITS) - 1
 
 
-# _BIT[k] maps a byte to 1 when its bit k is set, else 0 (for bytes.translate).
-_BIT = [bytes((value >> k) & 1 for value in range(256)) for k in range(8)]
-
-
 def _hash64(shingle: str) -> bytes:
     return hashlib.blake2b(shingle.encode(), digest_size=8).digest()
 
@@ -47,12 +43,13 @@ def simhash(text: str, *, normalized: bool = False) -> int | None:
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
     digests = b"".join(map(_hash64, shingles))
     half = len(shingles) / 2
+    lowest = int.from_bytes(b"\x01" * len(shingles))  # bit 0 of every byte
     value = 0
     for byte_index in range(BITS // 8):
-        column = digests[byte_index::8]  # this byte of every shingle's hash
+        column = int.from_bytes(digests[byte_index::8])  # this byte of every shingle's hash
         for k in range(8):
             # The vote of bit (byte_index * 8 + k): how many shingles' hashes have it set.
-            if column.translate(_BIT[k]).count(1) > half:
+            if (column & (lowest << k)).bit_count() > half:
                 value |= 1 << (byte_index * 8 + k)
     return value - (1 << BITS) if value >= 1 << (BITS - 1) else value
 

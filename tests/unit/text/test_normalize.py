@@ -33,6 +33,11 @@ SHARED_EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
         ("٢٠٢١ ۲۰۲۱", "2021 2021"),
         ("ووڵات", "وڵات"),
         ("رووداو", "ڕووداو"),
+        ("مال\u065a", "ماڵ"),  # v-accent written as a mark
+        ("ی\u0654ێمە", "ئێمە"),  # hamza written as a mark
+        ("لە\u2028بەغدا", "لە بەغدا"),  # other white space is a plain space …
+        ("لە\x0bبەغدا", "لە بەغدا"),
+        ("لە  بەغدا", "لە  بەغدا"),  # … and plain spaces stay as they are
     ],
 )
 def test_letter_rules(raw: str, expected: str) -> None:
