@@ -6,9 +6,20 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.extract.__main__ import tag_conll
-from archive.extract.ner import MODEL_PATH, TagSpan, read_conll, spans_from_tags, tag_sentence, tokenize
+from archive.extract.ner import (
+    _TOKEN_RE,
+    MODEL_PATH,
+    TagSpan,
+    _token_spans,
+    read_conll,
+    spans_from_tags,
+    tag_sentence,
+    tokenize,
+)
 
 VAL = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "agackner" / "val.conll"
 
@@ -64,6 +75,19 @@ def test_tokenize_cuts_long_runs_without_stops() -> None:
 
     sentences = tokenize(" ".join(["وشە"] * (MAX_SENTENCE + 5)))
     assert [len(s) for s in sentences] == [MAX_SENTENCE, 5]
+
+
+# Letters, marks, digits, format and white-space characters, punctuation, and the separators
+# str.split() cuts at but the token pattern's \\s does not (\\x1c–\\x1f).
+_TOKEN_ALPHABET = (
+    "لەبەغداکازمی١٢3a.،«»!؟-" + "\u064b\u0654\u0640\u200c\u200d\u200f \n\t\xa0\u2028\u3000\x1c\x1f"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TOKEN_ALPHABET), max_size=80) | st.text(max_size=40))
+def test_token_spans_are_the_token_patterns_matches(text: str) -> None:
+    assert _token_spans(text) == [match.span() for match in _TOKEN_RE.finditer(text)]
 
 
 @pytest.mark.skipif(not MODEL_PATH.exists(), reason="no trained model in archive/extract/model")
