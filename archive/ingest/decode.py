@@ -13,6 +13,7 @@ mean the file was saved in an encoding without Sorani letters, and is refused ra
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 import regex
@@ -22,7 +23,8 @@ from .messages import refuse
 
 # Control characters (Unicode Cc) except the whitespace and page controls that plain text
 # legitimately holds: tab, newline, vertical tab, form feed, carriage return, and 0x1A (DOS end of file).
-_CONTROL_CHAR = regex.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+# (The stdlib ``re``: a plain class of code points, which it scans several times faster than ``regex``.)
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 _MAX_CONTROL_RATIO = 0.01
 _MIN_ARABIC_SHARE = 0.6
 _LOST_LETTER = regex.compile(r"(?<=\p{Arabic})\?+(?=\p{Arabic})")
@@ -177,8 +179,9 @@ def _check_not_binary(text: str) -> None:
 
 
 def _check_no_lost_letters(text: str) -> None:
+    if "?" not in text:
+        return
     lost = sum(len(match) for match in _LOST_LETTER.findall(text))
-    words = max(1, len(text.split()))
     # A stray "?" between two words' letters is rare; many of them are letters lost in a re-save.
-    if lost >= 3 and lost / words > 0.01:
+    if lost >= 3 and lost / max(1, len(text.split())) > 0.01:
         raise DecodeRefused.of("undecodable", "lost_letters", count=lost)
