@@ -19,6 +19,7 @@ import regex
 from archive.extract.features import FEATURES_VERSION, WordInfo, features_of, pruned, word_info
 from archive.extract.names import fold_word
 from archive.text import stem as text_stem
+from archive.text.analyze import chunk_starts
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "ner.crfsuite"
 SENTENCE_END = "."
@@ -177,13 +178,9 @@ def _token_spans(text: str) -> list[tuple[int, int]]:
         return [match.span() for match in _TOKEN_RE.finditer(text)]
     spans: list[tuple[int, int]] = []
     add = spans.append
-    find = text.find
-    position = 0
-    for chunk in text.split():
-        start = find(chunk, position)
-        position = start + len(chunk)
+    for chunk, start in chunk_starts(text):
         if chunk.isalpha():
-            add((start, position))
+            add((start, start + len(chunk)))
         else:
             for match in _TOKEN_RE.finditer(chunk):
                 a, b = match.span()

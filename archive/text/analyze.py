@@ -281,17 +281,24 @@ def token_terms(text: str) -> list[tuple[str, ...]]:
         return list(map(word_terms, surfaces))
 
 
-def _surface_starts(text: str) -> list[tuple[str, int]]:
-    """``(match.group(), match.start())`` of each ``TOKEN_RE.finditer(text)`` match, found the way
-    ``_surfaces`` finds tokens (a chunk between spaces starts at the first place it occurs after the
-    previous one: only whitespace lies between them)."""
-    out: list[tuple[str, int]] = []
-    add = out.append
+def chunk_starts(text: str) -> Iterator[tuple[str, int]]:
+    """Each chunk of ``text.split()`` with its offset: a chunk starts at the first place it occurs after
+    the previous one, since only white space lies between them. ``list(chunk_starts(" ab  c")) ==
+    [("ab", 1), ("c", 5)]``."""
     find = text.find
     position = 0
     for chunk in text.split():
         start = find(chunk, position)
         position = start + len(chunk)
+        yield chunk, start
+
+
+def _surface_starts(text: str) -> list[tuple[str, int]]:
+    """``(match.group(), match.start())`` of each ``TOKEN_RE.finditer(text)`` match, found the way
+    ``_surfaces`` finds tokens."""
+    out: list[tuple[str, int]] = []
+    add = out.append
+    for chunk, start in chunk_starts(text):
         if chunk.isalpha():
             add((chunk, start))
             continue
