@@ -36,8 +36,11 @@ _LOOSE_PAIRS = tuple(
     for char in map(chr, (*range(0x0600, 0x0700), *range(ord("A"), ord("Z") + 1)))
     if len(letter := _loose_letter(char)) == 1 and letter != char
 )
-# What normalising removes (marks, ZWNJ as in the legacy «هه‌ولێر», tatweel, other format characters).
-REMOVED_RE = re.compile(f"[{REMOVED_CHARACTERS}\u200c\u0640]+")
+# What normalising removes (marks, ZWNJ as in the legacy «هه‌ولێر», tatweel, other format characters),
+# except a madda mark right after ا: normalising turns «ا» + U+0653 into «ئا» (as it does «آ»), so that
+# mark stays, and NOT_LOOSE sends the word to be analysed.
+assert REMOVED_CHARACTERS.startswith("\u064b-\u0653")
+REMOVED_RE = re.compile(f"(?:[\u064b-\u0652{REMOVED_CHARACTERS[3:]}\u200c\u0640]|(?<!ا)\u0653)+")
 # What normalising turns into other letters in ways the loose form does not follow (a hamza or a
 # v-shaped accent written as a mark, madda, آ, presentation forms) and capitals beyond ASCII: text with
 # none of these holds a term after normalising only where its loose form holds it.

@@ -182,3 +182,8 @@ def test_highlight_skips_no_match_over_real_news() -> None:
         checked += 1
         marked += len(expected)
     assert checked > 500 and marked > checked  # the check saw real passages with real marks
+
+
+def test_a_madda_written_as_a_mark_after_alef_is_highlighted() -> None:
+    # normalising turns «ا» + U+0653 into «ئا»: the loose form must not drop that mark and skip the word
+    assert highlight("ا\u0653زاد و ئازاد", ["ئازاد"]) == [(0, 5), (8, 13)]
