@@ -451,7 +451,10 @@ def _month_resolver(match: re.Match[str], month: int, day: int | None, *, kurdis
             elif kurdish:
                 # a Kurdish month's value is the 1st of the Gregorian month holding its 15th: +14 days is inside it
                 key = lambda value: gregorian_to_kurdish(value + datetime.timedelta(days=14))[:2]  # noqa: E731
-                now = gregorian_to_kurdish(published)[:2]
+                try:
+                    now = gregorian_to_kurdish(published)[:2]
+                except ValueError:  # a publication date outside the calendar (before 561 or after 3798)
+                    return None
             else:
                 key = lambda value: (value.year, value.month)  # noqa: E731
                 now = (published.year, published.month)

@@ -415,6 +415,15 @@ def test_random_text_never_raises_and_offsets_slice_the_original(
         assert text[inferred.start : inferred.end] == inferred.evidence
 
 
+@pytest.mark.parametrize("published", [datetime.date(100, 1, 1), datetime.date(9000, 1, 1)])
+def test_a_kurdish_month_with_a_publication_date_outside_the_calendar_is_left_unresolved(
+    published: datetime.date,
+) -> None:
+    # (hypothesis found «خاکەلێوە» with a year-559 publication date raising from the calendar module)
+    assert extract_dates("لە مانگی خاکەلێوە ١٤٠٠", published) != []  # a year: resolved without publication
+    assert extract_dates("لە مانگی خاکەلێوە", published) == []
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200), st.one_of(st.none(), st.dates()))
 def test_any_unicode_never_raises(text: str, published: datetime.date | None) -> None:
