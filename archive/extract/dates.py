@@ -451,10 +451,7 @@ def _month_resolver(match: re.Match[str], month: int, day: int | None, *, kurdis
             elif kurdish:
                 # a Kurdish month's value is the 1st of the Gregorian month holding its 15th: +14 days is inside it
                 key = lambda value: gregorian_to_kurdish(value + datetime.timedelta(days=14))[:2]  # noqa: E731
-                try:
-                    now = gregorian_to_kurdish(published)[:2]
-                except ValueError:  # a publication date outside the calendar (before 561 or after 3798)
-                    return None
+                now = gregorian_to_kurdish(published)[:2]
             else:
                 key = lambda value: (value.year, value.month)  # noqa: E731
                 now = (published.year, published.month)
@@ -752,10 +749,15 @@ def extract_dates(text: str, published: datetime.date | None = None) -> list[Dat
         if head.value is not None:
             value, precision, relative = head.value, head.precision, False
         elif head.resolve is not None and published is not None:
-            reference = published
-            if phrase.prefix is not None and phrase.prefix.day_offset is not None:
-                reference = published + datetime.timedelta(days=phrase.prefix.day_offset)
-            resolved = head.resolve(reference, _tense(folded, head.start, head.end))
+            try:
+                reference = published
+                if phrase.prefix is not None and phrase.prefix.day_offset is not None:
+                    reference = published + datetime.timedelta(days=phrase.prefix.day_offset)
+                resolved = head.resolve(reference, _tense(folded, head.start, head.end))
+            except (ValueError, OverflowError):
+                # Beyond what a date can hold around this publication date (year 1 or 9999, «پار»,
+                # «سبەی»), or outside the Kurdish calendar's years (561–3798): not resolved.
+                resolved = None
             if resolved is None:
                 continue
             (value, precision), relative = resolved, True

@@ -424,6 +424,25 @@ def test_a_kurdish_month_with_a_publication_date_outside_the_calendar_is_left_un
     assert extract_dates("لە مانگی خاکەلێوە", published) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("دوێنێ", datetime.date(1, 1, 1)),
+        ("پار", datetime.date(1, 6, 1)),
+        ("ساڵی ڕابردوو", datetime.date(1, 6, 1)),
+        ("سبەی", datetime.date(9999, 12, 31)),
+        ("ساڵی داهاتوو", datetime.date(9999, 1, 1)),
+        ("هەفتەی داهاتوو", datetime.date(9999, 12, 31)),
+        ("مانگی داهاتوو", datetime.date(9999, 12, 31)),
+    ],
+)
+def test_relative_dates_beyond_the_first_or_last_year_a_date_holds_are_left_unresolved(
+    text: str, published: datetime.date
+) -> None:
+    assert extract_dates(text, published) == []
+    assert extract_dates(f"{text} و ١٥ - ٣ - ٢٠٢٤", published)[-1].value == datetime.date(2024, 3, 15)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200), st.one_of(st.none(), st.dates()))
 def test_any_unicode_never_raises(text: str, published: datetime.date | None) -> None:
