@@ -123,7 +123,7 @@ def named_spans(text: str) -> list[NamedSpan]:
                 bare = fold_word(bare_word(tokens[i], "org"))
                 if len(bare) >= 8 and gaz.single.get(bare) == "ORG" and not is_common_noun(bare):
                     add("org", sentence[i][0], sentence[i][1])
-    found.extend(propagate(text, all_tokens, found, all_words))
+    found.extend(propagate(text, all_tokens, all_words, found))
     return found
 
 

@@ -413,14 +413,14 @@ def _token_keys(token: str) -> tuple[str, str, str]:
 
 
 def propagate(
-    text: str, tokens: list[tuple[int, int]], spans: list[NamedSpan], token_texts: list[str] | None = None
+    text: str, tokens: list[tuple[int, int]], token_texts: list[str], spans: list[NamedSpan]
 ) -> list[NamedSpan]:
     """Find further, untagged occurrences of names the tagger found elsewhere in the article.
 
     The tagger may tag «مستەفا کازمی» once and miss «ماڵی کازمی» later; a name is a name throughout its
     article. Multi-word names and surnames are searched for; a one-word name only when it is not a
-    common noun, so «ئازاد» (free) is not a person everywhere. ``token_texts`` are the tokens' text, when
-    the caller has them already.
+    common noun, so «ئازاد» (free) is not a person everywhere. ``token_texts[i] == text[a:b]`` for
+    ``tokens[i] == (a, b)`` (the caller has sliced them already).
     """
     patterns: dict[tuple[str, ...], EntityKind] = {}
     for span in spans:
@@ -439,7 +439,7 @@ def propagate(
     for pattern in sorted(patterns, key=len, reverse=True):
         by_first.setdefault(pattern[0], []).append(pattern)
     taken = _covered_tokens(tokens, spans)
-    keys = list(map(_token_keys, [text[a:b] for a, b in tokens] if token_texts is None else token_texts))
+    keys = list(map(_token_keys, token_texts))
     # Only tokens with a key some pattern starts with can start a match.
     starts = [i for i, (k0, k1, k2) in enumerate(keys) if k0 in by_first or k1 in by_first or k2 in by_first]
     added: list[NamedSpan] = []

@@ -39,8 +39,10 @@ _LOOSE_PAIRS = tuple(
 # What normalising removes (marks, ZWNJ as in the legacy «هه‌ولێر», tatweel, other format characters),
 # except the madda mark U+0653: after ا normalising turns it into «ئا» (as it does «آ»), so it stays, and
 # NOT_LOOSE sends a word holding it to be analysed. (One plain class: ``re`` scans it fast.)
-assert REMOVED_CHARACTERS.startswith("\u064b-\u0653")
-REMOVED_RE = re.compile(f"[\u064b-\u0652{REMOVED_CHARACTERS[3:]}\u200c\u0640]+")
+_LOOSE_REMOVED = REMOVED_CHARACTERS.replace("\u064b-\u0653", "\u064b-\u0652")
+if _LOOSE_REMOVED == REMOVED_CHARACTERS:  # (not an assert: it must hold under python -O too)
+    raise ImportError("normalize.REMOVED_CHARACTERS no longer holds the range U+064B–U+0653")
+REMOVED_RE = re.compile(f"[{_LOOSE_REMOVED}\u200c\u0640]+")
 # What normalising turns into other letters in ways the loose form does not follow (a hamza or a
 # v-shaped accent written as a mark, madda, آ, presentation forms) and capitals beyond ASCII: text with
 # none of these holds a term after normalising only where its loose form holds it.
