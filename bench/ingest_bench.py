@@ -217,6 +217,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, help="import_articles --jobs (default: its own, all cores)")
     parser.add_argument("--batch", type=int, help="import_articles --batch (default: its own)")
     parser.add_argument("--gin-only", action="store_true", help="drop RUM indexes before importing")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="import with DEBUG=1 (stops 1-26 measured so) instead of as production",
+    )
     args = parser.parse_args()
     if args.stages:
         stage_costs(args.stages)
@@ -226,8 +231,10 @@ def main() -> None:
     env = {
         **os.environ,
         "DATABASE_URL": args.database_url,
-        "DEBUG": "1",
         "DJANGO_SETTINGS_MODULE": "config.settings",
+        # As production runs it: DEBUG off (no debug cursor keeping and formatting every query).
+        "DEBUG": "1" if args.debug else "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "ingest-bench-throwaway-key",
     }
     recreate_database(args.database_url)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
@@ -255,7 +262,7 @@ def main() -> None:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     peak_mb = after.ru_maxrss / 1024
     print(
-        f"options: {' '.join(options) or 'defaults'}; RUM indexes dropped: {', '.join(dropped) or 'none'}\n"
+        f"options: {' '.join(options) or 'defaults'}; DEBUG={env['DEBUG']}; RUM indexes dropped: {', '.join(dropped) or 'none'}\n"
         f"load average before: {' '.join(f'{x:.2f}' for x in load_before)}; after: {' '.join(f'{x:.2f}' for x in load_after)}\n"
         f"articles: {args.articles}  words: {words} ({words / args.articles:.0f}/article)\n"
         f"import: {elapsed:.1f} s = {args.articles / elapsed:.1f} articles/s, {words / elapsed:,.0f} words/s end to end\n"

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from archive.ingest.runner import flush_pending_lists
 from archive.models import Article, Source, Upload, UploadItem
 from tests.conftest import REPO, SEED_TEXT, shared_path
 
@@ -38,6 +39,7 @@ def test_folder_import_is_idempotent(tmp_path, batch):
     write_folder(tmp_path / "news", distinct_articles(12))
     call_command("import_articles", str(tmp_path / "news"), "--batch", batch, verbosity=0)
     assert Article.objects.count() == 12
+    assert flush_pending_lists() == 0  # the import merged its GIN pending lists before it ended
     assert set(Upload.objects.get().items.values_list("outcome", flat=True)) == {UploadItem.Outcome.IMPORTED}
     call_command("import_articles", str(tmp_path / "news"), "--fresh", "--batch", batch, verbosity=0)
     assert Article.objects.count() == 12

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from archive.ingest import Draft, Refusal
 from archive.ingest.rows import copy_rows
-from archive.ingest.runner import prepare_entry, store_entries, store_entry
+from archive.ingest.runner import flush_pending_lists, prepare_entry, store_entries, store_entry
 from archive.models import Article, DateMention, Entity, EntityAlias, Mention, Source, Upload, UploadItem
 from tests.conftest import SEED_TEXT
 
@@ -323,3 +323,33 @@ def test_a_growing_import_refreshes_the_statistics_of_what_it_looks_up(monkeypat
         assert cursor.fetchone()[0] == 0
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'archive_article'::regclass")
         assert cursor.fetchone()[0] == 8
+
+
+def test_a_bulk_batch_leaves_pending_index_entries_that_the_end_of_the_import_merges():
+    upload = Upload.objects.create(origin="command")
+    store_entries(upload, prepared_batch(mixed_entries()))
+    assert flush_pending_lists() > 0  # the batch's rows wait in the GIN pending lists (fastupdate)
+    assert flush_pending_lists() == 0  # merged: nothing left for a search to scan
+    assert Article.objects.search("کازمی").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_batch_raises_the_pending_list_limit_only_inside_its_own_transaction():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW gin_pending_list_limit")
+        before = cursor.fetchone()[0]
+    seen = []
+
+    def spy(execute, sql, params, many, context):
+        if "FROM archive_article" in sql and not seen:
+            with context["connection"].cursor() as inner:
+                inner.execute("SHOW gin_pending_list_limit")
+                seen.append(inner.fetchone()[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        store_entries(Upload.objects.create(origin="command"), prepared_batch(mixed_entries()[:3]))
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW gin_pending_list_limit")
+        assert cursor.fetchone()[0] == before
+    assert seen and set(seen) == {"16MB"}

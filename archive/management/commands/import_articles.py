@@ -15,10 +15,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils import timezone
 
 from archive.ingest import Draft, Limits, Refusal, read_upload
-from archive.ingest.runner import FINAL, PreparePool, outcome_counts, store_entries, store_entry
+from archive.ingest.runner import (
+    FINAL,
+    PreparePool,
+    flush_pending_lists,
+    outcome_counts,
+    store_entries,
+    store_entry,
+)
 from archive.ingest.statistics import GrowthAnalyzer
 from archive.models import Upload, UploadItem
 from archive.progress import ProgressBar
@@ -131,6 +139,11 @@ class Command(BaseCommand):
                     store()
             store()
             pool.close()
+        if stored:
+            try:
+                flush_pending_lists()
+            except DatabaseError as error:  # e.g. a database user that doesn't own the indexes
+                self.stderr.write(f"note: the search indexes' pending entries were left to autovacuum ({error})")
         bar.update(len(files))
         bar.close()
         counts = outcome_counts(upload)
