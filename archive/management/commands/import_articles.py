@@ -143,7 +143,9 @@ class Command(BaseCommand):
             try:
                 flush_pending_lists()
             except DatabaseError as error:  # e.g. a database user that doesn't own the indexes
-                self.stderr.write(f"note: the search indexes' pending entries were left to autovacuum ({error})")
+                self.stderr.write(
+                    f"note: the search indexes' pending entries were left to autovacuum ({error})"
+                )
         bar.update(len(files))
         bar.close()
         counts = outcome_counts(upload)
