@@ -207,6 +207,39 @@ class BackendCPU:
         return sum(self.seen.values()) if self.readable and self.seen else None
 
 
+class ProcessCPU:
+    """CPU time of the import command's own process and of its children (the preparing workers), sampled
+    from /proc while it runs, to show which side an article's CPU goes to."""
+
+    def __init__(self, pid: int):
+        import threading
+
+        self.pid, self.own, self.children = pid, 0.0, {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.2):
+            try:
+                self.own = BackendCPU._cpu(self.pid)
+                kids = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+            except (OSError, ValueError, IndexError):
+                return
+            for kid in kids:
+                try:
+                    self.children[int(kid)] = BackendCPU._cpu(int(kid))
+                except (OSError, ValueError, IndexError):
+                    pass
+
+    def __enter__(self) -> ProcessCPU:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -250,12 +283,12 @@ def main() -> None:
         load_before = os.getloadavg()
         started = time.perf_counter()
         with BackendCPU(args.database_url) as backends:
-            subprocess.run(
-                [sys.executable, "manage.py", "import_articles", folder, *options],
-                cwd=REPO,
-                env=env,
-                check=True,
+            importer = subprocess.Popen(
+                [sys.executable, "manage.py", "import_articles", folder, *options], cwd=REPO, env=env
             )
+            with ProcessCPU(importer.pid) as split:
+                if importer.wait():
+                    raise SystemExit(f"import_articles failed with exit status {importer.returncode}")
         elapsed = time.perf_counter() - started
         load_after = os.getloadavg()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -266,7 +299,9 @@ def main() -> None:
         f"load average before: {' '.join(f'{x:.2f}' for x in load_before)}; after: {' '.join(f'{x:.2f}' for x in load_after)}\n"
         f"articles: {args.articles}  words: {words} ({words / args.articles:.0f}/article)\n"
         f"import: {elapsed:.1f} s = {args.articles / elapsed:.1f} articles/s, {words / elapsed:,.0f} words/s end to end\n"
-        f"CPU of importer + workers: {cpu:.1f} s = {cpu / args.articles * 1000:.1f} ms/article\n"
+        f"CPU of importer + workers: {cpu:.1f} s = {cpu / args.articles * 1000:.1f} ms/article"
+        f" (sampled: importer {split.own / args.articles * 1000:.2f},"
+        f" workers {sum(split.children.values()) / args.articles * 1000:.2f})\n"
         + (
             f"CPU of its PostgreSQL backends: {backends.seconds:.1f} s = {backends.seconds / args.articles * 1000:.1f} ms/article\n"
             if backends.seconds is not None

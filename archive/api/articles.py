@@ -16,7 +16,6 @@ from archive.api.auth import StaffToken
 from archive.api.caching import Validators, public_read
 from archive.api.errors import ApiError
 from archive.api.params import clean_text
-from archive.api.published import parse_published
 from archive.api.rows import article_summary, page_info
 from archive.api.schemas import (
     MAX_BATCH,
@@ -27,6 +26,7 @@ from archive.api.schemas import (
     ErrorOut,
     IngestReportOut,
 )
+from archive.ingest.published import parse_iso_published as parse_published
 from archive.ingest.service import IngestError, ingest_article
 from archive.models import Article, Upload, UploadItem
 from archive.queries import article_date_mentions, article_list, article_mentions

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import archive.extract as extract
 import archive.text as text
 from archive.ingest import neardup
+from archive.ingest.published import parse_published
 from archive.ingest.titles import infer_title
 from archive.search.document import document_fields, document_vectors
 
@@ -161,27 +162,6 @@ def prepare_article(
         vector=vector,
         pairs=pairs,
     )
-
-
-def parse_published(value: str | None) -> tuple[datetime.date, str] | None:
-    """A draft's raw date ('2021-02-25 03:59:54', '2021-02-25', '2021-02', '2021') as a date and its precision."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date(), "day"
-    except ValueError:
-        pass
-    for fmt, precision in (
-        ("%Y-%m", "month"),
-        ("%Y", "year"),
-        ("%d/%m/%Y", "day"),
-    ):
-        try:
-            return datetime.datetime.strptime(value[:10], fmt).date(), precision
-        except ValueError:
-            continue
-    return None
 
 
 def payload(entry: object) -> tuple[str, str, str | None] | None:

@@ -23,14 +23,8 @@ from django.utils import timezone
 
 from archive.ingest import Draft, Limits, Refusal, read_upload
 from archive.ingest.bulk import ArticleRequest, store_articles
-from archive.ingest.prepare import (
-    IngestError,
-    PreparedArticle,
-    parse_published,
-    payload,
-    prepare_payload,
-    prepare_payloads,
-)
+from archive.ingest.prepare import IngestError, PreparedArticle, payload, prepare_payload, prepare_payloads
+from archive.ingest.published import parse_published, unread_published_messages
 from archive.ingest.rows import insert_rows, select_rows
 from archive.ingest.service import near_duplicate_messages, store_article
 from archive.models import DatePrecision, Upload, UploadFile, UploadItem
@@ -118,6 +112,17 @@ def store_entry(
         item.code = "duplicate"
         item.message, item.message_ckb = duplicate_messages(result.duplicate_of.pk)
         item.save(update_fields=["outcome", "article", "code", "message", "message_ckb"])
+        return
+    note = unread_published_messages(entry.published)
+    if note is not None:
+        item.message, item.message_ckb = imported_messages((item.message, item.message_ckb), note)
+        item.save(update_fields=["message", "message_ckb"])
+
+
+def imported_messages(*notes: tuple[str, str] | None) -> tuple[str, str]:
+    """An imported item's report: its notes (English, Sorani) joined, the empty ones left out."""
+    present = [note for note in notes if note and note[0]]
+    return " ".join(en for en, _ in present), " ".join(ckb for _, ckb in present)
 
 
 def process_entry(item: UploadItem, entry: Draft | Refusal) -> None:
@@ -447,7 +452,10 @@ def _store_batch(upload: Upload, batch: Sequence[BatchEntry], file: UploadFile |
             row[5:9] = [stored.outcome, "duplicate", *duplicate_messages(stored.duplicate_of)]
             row[10] = stored.duplicate_of
         else:
-            messages = near_duplicate_messages(stored.duplicate_of) if stored.duplicate_of else ("", "")
+            messages = imported_messages(
+                near_duplicate_messages(stored.duplicate_of) if stored.duplicate_of else None,
+                unread_published_messages(batch[n][1].published),
+            )
             row[5:9] = [stored.outcome, "", *messages]
             row[10] = stored.article_id
     insert_rows(

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from archive.api.params import clean_text
-from archive.api.published import parse_published
+from archive.ingest.published import parse_iso_published as parse_published
 
 
 @pytest.mark.parametrize(

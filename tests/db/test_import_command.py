@@ -1,5 +1,7 @@
 """`manage.py import_articles`: formats from disk, idempotency, and a kill in the middle followed by a re-run."""
 
+import csv
+import datetime
 import os
 import random
 import re
@@ -184,3 +186,28 @@ def test_a_kill_in_the_middle_of_a_batch_loses_the_batch_and_the_rerun_stores_it
     }
     assert set(upload.items.values_list("attempts", flat=True)) == {1}
     assert sorted(Article.objects.values_list("body", flat=True)) == sorted(texts)
+
+
+@pytest.mark.parametrize("batch", ["1", "5"])  # the one-article path and the batch path write the same report
+def test_published_values_in_any_digit_script_are_read_and_unreadable_ones_are_reported(tmp_path, batch):
+    bodies = distinct_articles(3)
+    rows = [
+        ("٢٩ - ١١ - ٢٠٢١", bodies[0]),
+        ("0021-11-29", bodies[1]),
+        ("Mon, 06 Dec 2021 10:00:00 GMT", bodies[2]),
+    ]
+    csv_path = tmp_path / "posts.csv"
+    with open(csv_path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["title", "body", "published"])
+        writer.writerows((f"t{n}", body, when) for n, (when, body) in enumerate(rows))
+    call_command("import_articles", str(csv_path), "--batch", batch, verbosity=0)
+    items = {item.member: item for item in Upload.objects.get().items.select_related("article")}
+    assert {item.outcome for item in items.values()} == {UploadItem.Outcome.IMPORTED}
+    first, second, third = (items[f"posts.csv#row {n}"] for n in (2, 3, 4))
+    assert (first.article.published, first.article.published_inferred) == (datetime.date(2021, 11, 29), False)
+    assert (third.article.published, third.article.published_inferred) == (datetime.date(2021, 12, 6), False)
+    assert first.message == third.message == ""
+    # Imported all the same, dated from its text where it says when, and the report says why.
+    assert second.article.published != datetime.date(21, 11, 29)
+    assert "«0021-11-29» is not a date" in second.message and "«0021-11-29»" in second.message_ckb

@@ -1,0 +1,92 @@
+"""Publication dates as uploads and API clients write them (pure Python), in any digit script.
+
+`parse_iso_published` is the API's strict form: YYYY-MM-DD, YYYY-MM or YYYY ("/" also separates).
+`parse_published` reads what files carry as well: ISO date-times (FakeKurdNews' «2021-02-25 03:59:54»,
+HTML's «2021-11-29T10:00:00+03:00»), day-first dates as Iraqi and Kurdish writers put them («29/11/2021»,
+«٢٩ - ١١ - ٢٠٢١», «29.11.2021», with or without a time) and RFC 2822 (RSS, e-mail). Both fold Eastern
+Arabic and Persian digits, and neither takes a year outside 1800–2199: «0021-11-29» is a typo, not a
+date of a news article. A date-time gives its date as written, whatever its time zone.
+
+>>> parse_published("٢٩ - ١١ - ٢٠٢١")
+(datetime.date(2021, 11, 29), 'day')
+>>> parse_iso_published("2021-11")
+(datetime.date(2021, 11, 1), 'month')
+>>> parse_iso_published("29/11/2021") is None
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import re
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+MIN_YEAR, MAX_YEAR = 1800, 2199
+
+_ISO = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?", re.ASCII)
+_TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp][Mm])?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?"
+_ISO_TIME = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}})(?:T|\s+){_TIME}", re.ASCII)
+_DAY_FIRST = re.compile(
+    rf"(\d{{1,2}})\s*([-/.])\s*(\d{{1,2}})\s*\2\s*(\d{{4}})(?:(?:T|\s+|\s*,\s*){_TIME})?", re.ASCII
+)
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)[12]\d{3}(?!\d)", re.ASCII)
+
+Published = tuple[datetime.date, str]  # the date and its precision: "day", "month" or "year"
+
+
+def _date(year: int, month: int | None, day: int | None) -> Published | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        value = datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return value, "day" if day else "month" if month else "year"
+
+
+def parse_iso_published(text: str | None) -> Published | None:
+    """The date and its precision of an ISO day, month or year; None when empty or anything else."""
+    if not text:
+        return None
+    match = _ISO.fullmatch(text.strip().translate(_DIGITS))
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    return _date(year, month, day)  # type: ignore[arg-type]  # the year is always there
+
+
+def parse_published(text: str | None) -> Published | None:
+    """The date and its precision of a published value as files write it; None when empty or unreadable."""
+    if not text:
+        return None
+    value = " ".join(text.translate(_DIGITS).split())
+    found = parse_iso_published(value)
+    if found is not None:
+        return found
+    if match := _ISO_TIME.fullmatch(value):
+        return _date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _DAY_FIRST.fullmatch(value):
+        return _date(int(match[4]), int(match[3]), int(match[1]))
+    if not _FOUR_DIGIT_YEAR.search(value):  # RFC 2822 reads «21» or «0021» as 2021
+        return None
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return _date(moment.year, moment.month, moment.day)
+
+
+def unread_published_messages(text: str | None) -> tuple[str, str] | None:
+    """An upload report's note (English, Sorani) when a file gave a published value that is not a date we
+    can read: the article is still imported, dated from its text where the text says when."""
+    if not text or not text.strip() or parse_published(text) is not None:
+        return None
+    shown = " ".join(text.split())
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    return (
+        f"The published value «{shown}» is not a date Hawal can read (write YYYY-MM-DD or DD/MM/YYYY);"
+        " the date was taken from the text instead, where it gives one.",
+        f"بەهای بەرواری بڵاوکردنەوە «{shown}» وەک بەروار نەخوێندرایەوە (بە شێوەی YYYY-MM-DD یان DD/MM/YYYY"
+        " بینووسە)؛ لە جیاتی ئەوە بەروار لە دەقەکەوە وەرگیرا، ئەگەر تێیدا هاتبێت.",
+    )
