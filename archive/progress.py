@@ -50,6 +50,11 @@ class ProgressBar:
             self.stream.write(self.line() + "\n")
         self.stream.flush()
 
+    def note(self, message: str) -> None:
+        """A line of its own while the bar runs (on a terminal, below the live line, which goes on after it)."""
+        self.stream.write(("\n" if self._tty and self.last_print else "") + message + "\n")
+        self.stream.flush()
+
     def close(self) -> None:
         elapsed = time.monotonic() - self.started
         end = "\n" if self._tty else ""

@@ -211,3 +211,19 @@ def test_published_values_in_any_digit_script_are_read_and_unreadable_ones_are_r
     # Imported all the same, dated from its text where it says when, and the report says why.
     assert second.article.published != datetime.date(21, 11, 29)
     assert "«0021-11-29» is not a date" in second.message and "«0021-11-29»" in second.message_ckb
+
+
+def test_the_progress_counts_articles_with_their_total_even_in_one_large_file(tmp_path, capsys):
+    bodies = distinct_articles(130)
+    csv_path = tmp_path / "posts.csv"
+    with open(csv_path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["title", "body"])
+        writer.writerows((f"t{n}", body) for n, body in enumerate(bodies))
+    call_command("import_articles", str(csv_path), "--batch", "64", verbosity=0)
+    shown = capsys.readouterr().err
+    assert "reading 1 file…" in shown
+    assert "articles [" in shown and "/130 " in shown  # counted in articles, out of the file's 130
+    assert "articles 130 done in " in shown
+    upload = Upload.objects.get()
+    assert (upload.total_items, upload.done_items) == (130, 130)
