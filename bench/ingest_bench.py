@@ -161,21 +161,40 @@ def drop_rum_indexes(url: str) -> list[str]:
     return names
 
 
-class BackendCPU:
+def _cpu(pid: int) -> float:
+    """User + system CPU seconds of a process so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class _Sampler:
+    """Runs `_run` in a thread for the length of a `with` block (it samples until `self.stop` is set)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+class BackendCPU(_Sampler):
     """CPU time of the database's backends while the import runs (sampled from /proc, so only for a server
     on this machine that we may read; None otherwise). WAL writer, checkpointer and autovacuum not included."""
 
     def __init__(self, url: str):
-        import threading
-
+        super().__init__()
         self.url, self.seen, self.readable = url, {}, True
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    @staticmethod
-    def _cpu(pid: int) -> float:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def _run(self) -> None:
         import psycopg
@@ -188,56 +207,37 @@ class BackendCPU:
                 ).fetchall()
                 for (pid,) in pids:
                     try:
-                        self.seen[pid] = self._cpu(pid)
+                        self.seen[pid] = _cpu(pid)
                     except PermissionError:
                         self.readable = False
                     except (OSError, ValueError, IndexError):
                         pass  # the backend ended between listing and reading: keep its last sample
-
-    def __enter__(self) -> BackendCPU:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop.set()
-        self.thread.join()
 
     @property
     def seconds(self) -> float | None:
         return sum(self.seen.values()) if self.readable and self.seen else None
 
 
-class ProcessCPU:
+class ProcessCPU(_Sampler):
     """CPU time of the import command's own process and of its children (the preparing workers), sampled
     from /proc while it runs, to show which side an article's CPU goes to."""
 
     def __init__(self, pid: int):
-        import threading
-
+        super().__init__()
         self.pid, self.own, self.children = pid, 0.0, {}
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self.stop.wait(0.2):
             try:
-                self.own = BackendCPU._cpu(self.pid)
+                self.own = _cpu(self.pid)
                 kids = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
             except (OSError, ValueError, IndexError):
-                return
+                return  # the import has ended: keep the last samples
             for kid in kids:
                 try:
-                    self.children[int(kid)] = BackendCPU._cpu(int(kid))
+                    self.children[int(kid)] = _cpu(int(kid))
                 except (OSError, ValueError, IndexError):
                     pass
-
-    def __enter__(self) -> ProcessCPU:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop.set()
-        self.thread.join()
 
 
 def main() -> None:
