@@ -6,8 +6,16 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from archive.ingest.published import parse_iso_published, parse_published, unread_published_messages
+from archive.ingest.published import (
+    MAX_YEAR,
+    MIN_YEAR,
+    parse_iso_published,
+    parse_published,
+    unread_published_messages,
+)
 
 DAY = (datetime.date(2021, 11, 29), "day")
 
@@ -85,3 +93,20 @@ def test_the_api_takes_only_iso_days_months_and_years(value):
     assert parse_published(value) == DAY
     assert parse_iso_published(value) is None
     assert parse_iso_published("٢٠٢١-١١-٢٩") == DAY
+
+
+DATE_LIKE = st.text(alphabet="0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹-/.:, TZ+MonNvGMTAPmp\u00a0\u200f", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=st.one_of(DATE_LIKE, st.text(max_size=80)))
+def test_no_value_raises_and_every_date_read_lies_in_the_range(value):
+    found = parse_published(value)
+    if found is not None:
+        day, precision = found
+        assert MIN_YEAR <= day.year <= MAX_YEAR and precision in ("day", "month", "year")
+        assert unread_published_messages(value) is None
+    else:
+        assert (unread_published_messages(value) is None) == (not value.strip())
+    iso = parse_iso_published(value)
+    assert iso is None or iso == found  # whatever the API takes, a file import reads the same way
