@@ -370,8 +370,8 @@ def store_entries(upload: Upload, batch: Sequence[BatchEntry], *, file: UploadFi
 # A bulk batch's transaction: commits don't wait for the WAL flush (see `store_article`'s `durable`), and
 # the GIN indexes' pending lists may grow to 16 MB before an insert merges them into the index, in memory
 # up to 64 MB: merged in fewer, bigger passes, each posting list is rewritten less often (PostgreSQL's
-# CPU per article at 10,000: 1.4 → 1.2 ms). `flush_pending_lists` merges what is left when the import ends,
-# so searches never scan a long pending list for long.
+# CPU per article over 100,000: 1.8 → 1.6 ms; BENCHMARKS.md). `flush_pending_lists` merges what is left
+# when the import ends, so searches never scan a long pending list for long.
 BULK_SETTINGS = (
     "SET LOCAL synchronous_commit TO OFF;"
     " SET LOCAL gin_pending_list_limit = '16MB';"
