@@ -3,8 +3,10 @@
 `parse_iso_published` is the API's strict form: YYYY-MM-DD, YYYY-MM or YYYY ("/" also separates).
 `parse_published` reads what files carry as well: ISO date-times (FakeKurdNews' «2021-02-25 03:59:54»,
 HTML's «2021-11-29T10:00:00+03:00»), day-first dates as Iraqi and Kurdish writers put them («29/11/2021»,
-«٢٩ - ١١ - ٢٠٢١», «29.11.2021», with or without a time) and RFC 2822 (RSS, e-mail). Both fold Eastern
-Arabic and Persian digits, and neither takes a year outside 1800–2199: «0021-11-29» is a typo, not a
+«٢٩ - ١١ - ٢٠٢١», «29.11.2021», with or without a time), RFC 2822 (RSS, e-mail), English month names
+(«29 November 2021», «Nov 29, 2021») and one Sorani date phrase, read by the extractor's date module
+(«٢٩ی تشرینی دووەمی ٢٠٢١», «دووشەممە ٢٩ - ١١ - ٢٠٢١», the Kurdish calendar's «٨ی سەرماوەزی ٢٧٢١»). All fold
+Eastern Arabic and Persian digits, and none takes a year outside 1800–2199: «0021-11-29» is a typo, not a
 date of a news article. A date-time gives its date as written, whatever its time zone.
 
 >>> parse_published("٢٩ - ١١ - ٢٠٢١")
@@ -29,6 +31,17 @@ _TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp][Mm])?\s*(?:Z|UTC|GMT|
 _ISO_TIME = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}})(?:T|\s+){_TIME}", re.ASCII)
 _DAY_FIRST = re.compile(
     rf"(\d{{1,2}})\s*([-/.])\s*(\d{{1,2}})\s*\2\s*(\d{{4}})(?:(?:T|\s+|\s*,\s*){_TIME})?", re.ASCII
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_ENGLISH = re.compile(
+    rf"{_WEEKDAY}(?:(?P<day>\d{{1,2}})\s+(?P<month>[a-z]{{3,9}})\.?,?|(?P<month2>[a-z]{{3,9}})\.?\s+(?P<day2>\d{{1,2}}),?)"
+    rf"\s+(?P<year>\d{{4}})(?:(?:\s+|\s*,\s*){_TIME})?",
+    re.ASCII | re.IGNORECASE,
 )
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)[12]\d{3}(?!\d)", re.ASCII)
 
@@ -68,13 +81,42 @@ def parse_published(text: str | None) -> Published | None:
         return _date(int(match[1]), int(match[2]), int(match[3]))
     if match := _DAY_FIRST.fullmatch(value):
         return _date(int(match[4]), int(match[3]), int(match[1]))
-    if not _FOUR_DIGIT_YEAR.search(value):  # RFC 2822 reads «21» or «0021» as 2021
+    if match := _ENGLISH.fullmatch(value):
+        return _english(match)
+    if _FOUR_DIGIT_YEAR.search(value):  # RFC 2822 reads «21» or «0021» as 2021
+        try:
+            moment = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            pass
+        else:
+            return _date(moment.year, moment.month, moment.day)
+    return _sorani(value)
+
+
+def _english(match: re.Match[str]) -> Published | None:
+    name = (match["month"] or match["month2"]).lower()
+    month = _MONTHS.index(name[:3]) + 1 if name[:3] in _MONTHS else 0
+    if not month or not _MONTH_NAMES[month - 1].startswith(name.replace("sept", "sep")):
         return None
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
+    return _date(int(match["year"]), month, int(match["day"] or match["day2"]))
+
+
+def _sorani(value: str) -> Published | None:
+    """One Sorani date phrase and nothing else but a word or so (a weekday): what the extractor reads."""
+    if not any("\u0600" <= character <= "\u06ff" for character in value):
         return None
-    return _date(moment.year, moment.month, moment.day)
+    from archive.extract.dates import extract_dates  # the extractor's date grammar, only when needed
+
+    found = [mention for mention in extract_dates(value) if not mention.relative and mention.value]
+    if len(found) != 1:
+        return None
+    mention = found[0]
+    rest = (value[: mention.start] + " " + value[mention.end :]).strip(" ،,.-")
+    if any(character.isdigit() for character in rest) or len(rest.split()) > 1:
+        return None
+    if not MIN_YEAR <= mention.value.year <= MAX_YEAR:
+        return None
+    return mention.value, mention.precision
 
 
 def unread_published_messages(text: str | None) -> tuple[str, str] | None:

@@ -39,6 +39,12 @@ DAY = (datetime.date(2021, 11, 29), "day")
         "Mon, 29 Nov 2021 18:00:00 GMT",  # RSS
         "Mon, 29 Nov 2021 18:00:00 +0300",
         "  2021-11-29  ",
+        "29 November 2021",
+        "Monday, November 29, 2021",
+        "Nov. 29, 2021 6:00 PM",
+        "٢٩ی تشرینی دووەمی ٢٠٢١",  # a Sorani date phrase, read by the extractor's date grammar
+        "دووشەممە ٢٩ - ١١ - ٢٠٢١",
+        "٨ی سەرماوەزی ٢٧٢١",  # the Kurdish calendar
     ],
 )
 def test_a_day_written_the_ways_files_write_it_is_read(value):
@@ -52,6 +58,8 @@ def test_a_day_written_the_ways_files_write_it_is_read(value):
         ("2021-11", (datetime.date(2021, 11, 1), "month")),
         ("٢٠٢١", (datetime.date(2021, 1, 1), "year")),
         ("1/2/2021", (datetime.date(2021, 2, 1), "day")),  # day first, as in Iraq and Kurdistan
+        ("تشرینی دووەمی ٢٠٢١", (datetime.date(2021, 11, 1), "month")),
+        ("ساڵی ٢٠٢١", (datetime.date(2021, 1, 1), "year")),
     ],
 )
 def test_months_years_and_short_days_keep_their_precision(value, parsed):
@@ -70,7 +78,12 @@ def test_months_years_and_short_days_keep_their_precision(value, parsed):
         "31/02/2021",
         "29-11/2021",
         "دوێنێ",
+        "ئەمڕۆ",  # relative: it says nothing without a date to count from
         "yesterday",
+        "29 Foo 2021",
+        "29 Nov 0021",
+        "٢٩ی تشرینی دووەمی ٢٠٢١ و ٣ی کانوونی یەکەمی ٢٠٢١",  # two dates: which one?
+        "وتارێک لەسەر ساڵی ٢٠٢١ و زۆر شتی تر",  # a sentence, not a date
         "2021-11-29 and more",
     ],
 )
