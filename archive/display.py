@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from archive.text.normalize import ascii_digits
+
 # The Syriac-Iraqi month names Sorani news uses for the Gregorian calendar.
 KURDISH_MONTHS = (
     "کانوونی دووەم",
@@ -69,12 +71,9 @@ def format_date(
     return f"{digits(value.day)}ی {month_name}ی {digits(value.year)}"
 
 
-_LATIN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
 def latin_digits(value: object) -> str:
     """`latin_digits("٢٠٢١") == "2021"` (both Arabic-Indic digit sets)."""
-    return str(value).translate(_LATIN_DIGITS)
+    return ascii_digits(str(value))
 
 
 def format_number(value: int, *, language: str = "ckb", latin_digits: bool = False) -> str:

@@ -9,13 +9,14 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import BaseModel, BeforeValidator
 
+from archive.text.normalize import ascii_digits
+
 MAX_QUERY_CHARS = 10_000  # longer text is refused (422); the parser itself keeps the first 2,000 characters
 MAX_PAGE = 10_000
 MAX_PER_PAGE = 100
 MAX_BATCH = 100
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def _iso_day_only(value: object) -> object:
@@ -24,7 +25,7 @@ def _iso_day_only(value: object) -> object:
     pydantic's lax dates would otherwise read ``to=0`` as a Unix timestamp (1970-01-01).
     """
     if isinstance(value, str):
-        value = value.strip().translate(_DIGITS)
+        value = ascii_digits(value.strip())
         if not _ISO_DAY.fullmatch(value):
             raise ValueError("write the date as YYYY-MM-DD")
     return value

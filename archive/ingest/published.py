@@ -23,7 +23,8 @@ import datetime
 import email.utils
 import re
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+from archive.text.normalize import ascii_digits
+
 MIN_YEAR, MAX_YEAR = 1800, 2199
 
 _ISO = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?", re.ASCII)
@@ -62,7 +63,7 @@ def parse_iso_published(text: str | None) -> Published | None:
     """The date and its precision of an ISO day, month or year; None when empty or anything else."""
     if not text:
         return None
-    match = _ISO.fullmatch(text.strip().translate(_DIGITS))
+    match = _ISO.fullmatch(ascii_digits(text.strip()))
     if match is None:
         return None
     year, month, day = (int(part) if part else None for part in match.groups())
@@ -73,7 +74,7 @@ def parse_published(text: str | None) -> Published | None:
     """The date and its precision of a published value as files write it; None when empty or unreadable."""
     if not text:
         return None
-    value = " ".join(text.translate(_DIGITS).split())
+    value = " ".join(ascii_digits(text).split())
     found = parse_iso_published(value)
     if found is not None:
         return found

@@ -37,8 +37,18 @@ _CHAR_MAP: dict[int, str] = {
     0x2007: " ",
     0x202F: " ",
 }
-_CHAR_MAP.update({0x0660 + i: str(i) for i in range(10)})  # ٠-٩
-_CHAR_MAP.update({0x06F0 + i: str(i) for i in range(10)})  # ۰-۹
+# Eastern Arabic (٠-٩) and Persian (۰-۹) digits to ASCII: alone, `ascii_digits`; within normalize, below.
+ASCII_DIGITS = str.maketrans(
+    {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
+)
+
+
+def ascii_digits(text: str) -> str:
+    """``ascii_digits("٢٠٢١-۱۱") == "2021-11"``: only the digits change (dates, page numbers, ids)."""
+    return text.translate(ASCII_DIGITS)
+
+
+_CHAR_MAP.update(ASCII_DIGITS)
 _CHAR_MAP.update({cp: " " for cp in range(0x2000, 0x200B)})  # en/em/thin spaces
 _CHAR_MAP[0x0622] = "ئا"  # آ alef madda
 # Runs of mapped characters, translated run by run: str.translate looks up every character of a long

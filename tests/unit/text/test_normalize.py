@@ -117,3 +117,11 @@ def test_folding_many_words_as_one_by_one() -> None:
     words = ["کاظمی", "بەغدا", "مصطفا", "طالەبانی", "هەولێر", "ضیا", ""]
     assert fold_words(words) == [fold_term(word) for word in words]
     assert fold_words(["بەغدا", "هەولێر"]) == ["بەغدا", "هەولێر"]
+
+
+def test_ascii_digits_changes_only_the_digits_and_agrees_with_normalize():
+    from archive.text.normalize import ascii_digits
+
+    assert ascii_digits("٢٩ - ١١ - ٢٠٢١ / ۲۹ - ۱۱ - ۲۰۲۱ كاظمي") == "29 - 11 - 2021 / 29 - 11 - 2021 كاظمي"
+    eastern = "".join(chr(0x0660 + i) + chr(0x06F0 + i) for i in range(10))
+    assert ascii_digits(eastern) == normalize(eastern) == "".join(str(i) * 2 for i in range(10))
