@@ -33,11 +33,11 @@ _ISO_TIME = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}})(?:T|\s+){_TIME}", re
 _DAY_FIRST = re.compile(
     rf"(\d{{1,2}})\s*([-/.])\s*(\d{{1,2}})\s*\2\s*(\d{{4}})(?:(?:T|\s+|\s*,\s*){_TIME})?", re.ASCII
 )
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+_MONTHS = {name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)}
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _ENGLISH = re.compile(
     rf"{_WEEKDAY}(?:(?P<day>\d{{1,2}})\s+(?P<month>[a-z]{{3,9}})\.?,?|(?P<month2>[a-z]{{3,9}})\.?\s+(?P<day2>\d{{1,2}}),?)"
@@ -95,9 +95,9 @@ def parse_published(text: str | None) -> Published | None:
 
 
 def _english(match: re.Match[str]) -> Published | None:
-    name = (match["month"] or match["month2"]).lower()
-    month = _MONTHS.index(name[:3]) + 1 if name[:3] in _MONTHS else 0
-    if not month or not _MONTH_NAMES[month - 1].startswith(name.replace("sept", "sep")):
+    name = (match["month"] or match["month2"]).lower()  # a month's name or its start: «Nov», «Sept»
+    month = _MONTHS.get(name[:3], 0)
+    if not month or not _MONTH_NAMES[month - 1].startswith(name):
         return None
     return _date(int(match["year"]), month, int(match["day"] or match["day2"]))
 

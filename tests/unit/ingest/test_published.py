@@ -42,6 +42,7 @@ DAY = (datetime.date(2021, 11, 29), "day")
         "29 November 2021",
         "Monday, November 29, 2021",
         "Nov. 29, 2021 6:00 PM",
+        "29 NOVEMBER 2021",
         "٢٩ی تشرینی دووەمی ٢٠٢١",  # a Sorani date phrase, read by the extractor's date grammar
         "دووشەممە ٢٩ - ١١ - ٢٠٢١",
         "٨ی سەرماوەزی ٢٧٢١",  # the Kurdish calendar
@@ -58,6 +59,8 @@ def test_a_day_written_the_ways_files_write_it_is_read(value):
         ("2021-11", (datetime.date(2021, 11, 1), "month")),
         ("٢٠٢١", (datetime.date(2021, 1, 1), "year")),
         ("1/2/2021", (datetime.date(2021, 2, 1), "day")),  # day first, as in Iraq and Kurdistan
+        ("September 29, 2021", (datetime.date(2021, 9, 29), "day")),
+        ("29 Sept 2021", (datetime.date(2021, 9, 29), "day")),
         ("تشرینی دووەمی ٢٠٢١", (datetime.date(2021, 11, 1), "month")),
         ("ساڵی ٢٠٢١", (datetime.date(2021, 1, 1), "year")),
     ],
@@ -81,6 +84,7 @@ def test_months_years_and_short_days_keep_their_precision(value, parsed):
         "ئەمڕۆ",  # relative: it says nothing without a date to count from
         "yesterday",
         "29 Foo 2021",
+        "29 Novx 2021",
         "29 Nov 0021",
         "٢٩ی تشرینی دووەمی ٢٠٢١ و ٣ی کانوونی یەکەمی ٢٠٢١",  # two dates: which one?
         "وتارێک لەسەر ساڵی ٢٠٢١ و زۆر شتی تر",  # a sentence, not a date
