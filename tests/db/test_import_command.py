@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import io
 import os
 import random
 import re
@@ -201,7 +202,10 @@ def test_published_values_in_any_digit_script_are_read_and_unreadable_ones_are_r
         writer = csv.writer(out)
         writer.writerow(["title", "body", "published"])
         writer.writerows((f"t{n}", body, when) for n, (when, body) in enumerate(rows))
-    call_command("import_articles", str(csv_path), "--batch", batch, verbosity=0)
+    out = io.StringIO()
+    call_command("import_articles", str(csv_path), "--batch", batch, verbosity=0, stdout=out)
+    assert "1 published value not read as a date" in out.getvalue()
+    assert "posts.csv#row 3: «0021-11-29»" in out.getvalue()
     items = {item.member: item for item in Upload.objects.get().items.select_related("article")}
     assert {item.outcome for item in items.values()} == {UploadItem.Outcome.IMPORTED}
     first, second, third = (items[f"posts.csv#row {n}"] for n in (2, 3, 4))

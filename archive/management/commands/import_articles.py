@@ -19,6 +19,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from archive.ingest import Draft, Limits, Refusal, read_upload
+from archive.ingest.published import unread_published_messages
 from archive.ingest.runner import (
     FINAL,
     PreparePool,
@@ -120,6 +121,7 @@ class Command(BaseCommand):
             total_items=len(finished) + (bar.total or 0), done_items=len(finished)
         )
         pending: list = []
+        unread: list[tuple[str, str]] = []  # (member, published value) of dates not read
         stored = 0
         statistics = GrowthAnalyzer()  # the batches' look-ups stay index scans as the tables grow
 
@@ -132,6 +134,11 @@ class Command(BaseCommand):
                     item, _ = UploadItem.objects.get_or_create(upload=upload, member=member)
                     if item.outcome not in FINAL:
                         store_entry(item, entry, prepared)
+            unread.extend(
+                (member, entry.published)
+                for member, entry, _ in pending
+                if isinstance(entry, Draft) and unread_published_messages(entry.published)
+            )
             stored += len(pending)
             statistics.stored(len(pending))
             pending.clear()
@@ -165,3 +172,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"import #{upload.pk}: {summary or 'nothing to import'}"))
         for item in upload.items.filter(outcome=UploadItem.Outcome.FAILED)[:50]:
             self.stdout.write(f"  failed: {item.member}: {item.message}")
+        if unread:
+            self.stdout.write(
+                f"{len(unread)} published value{'s' if len(unread) != 1 else ''} not read as a date"
+                " (those articles are dated from their text; the upload's report names each):"
+            )
+            for member, value in unread[:10]:
+                self.stdout.write(f"  {member}: «{value}»")
