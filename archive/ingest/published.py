@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import functools
 import re
 
 from archive.text.normalize import ascii_digits
@@ -70,8 +71,14 @@ def parse_iso_published(text: str | None) -> Published | None:
     return _date(year, month, day)  # type: ignore[arg-type]  # the year is always there
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_published(text: str | None) -> Published | None:
-    """The date and its precision of a published value as files write it; None when empty or unreadable."""
+    """The date and its precision of a published value as files write it; None when empty or unreadable.
+
+    Cached: an import asks about each entry's value several times (the worker for relative dates, the
+    importer for the row and for the report's note), and a value the fast forms miss costs a run of the
+    extractor's date grammar.
+    """
     if not text:
         return None
     value = " ".join(ascii_digits(text).split())

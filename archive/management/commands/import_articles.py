@@ -121,12 +121,13 @@ class Command(BaseCommand):
             total_items=len(finished) + (bar.total or 0), done_items=len(finished)
         )
         pending: list = []
-        unread: list[tuple[str, str]] = []  # (member, published value) of dates not read
+        unread: list[tuple[str, str]] = []  # (member, published value) of the first dates not read
+        unread_count = 0
         stored = 0
         statistics = GrowthAnalyzer()  # the batches' look-ups stay index scans as the tables grow
 
         def store() -> None:
-            nonlocal stored
+            nonlocal stored, unread_count
             if batch > 1:
                 store_entries(upload, pending)
             else:
@@ -134,11 +135,11 @@ class Command(BaseCommand):
                     item, _ = UploadItem.objects.get_or_create(upload=upload, member=member)
                     if item.outcome not in FINAL:
                         store_entry(item, entry, prepared)
-            unread.extend(
-                (member, entry.published)
-                for member, entry, _ in pending
-                if isinstance(entry, Draft) and unread_published_messages(entry.published)
-            )
+            for member, entry, _ in pending:
+                if isinstance(entry, Draft) and unread_published_messages(entry.published):
+                    unread_count += 1
+                    if len(unread) < 10:
+                        unread.append((member, entry.published))
             stored += len(pending)
             statistics.stored(len(pending))
             pending.clear()
@@ -172,10 +173,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"import #{upload.pk}: {summary or 'nothing to import'}"))
         for item in upload.items.filter(outcome=UploadItem.Outcome.FAILED)[:50]:
             self.stdout.write(f"  failed: {item.member}: {item.message}")
-        if unread:
+        if unread_count:
             self.stdout.write(
-                f"{len(unread)} published value{'s' if len(unread) != 1 else ''} not read as a date"
+                f"{unread_count} published value{'s' if unread_count != 1 else ''} not read as a date"
                 " (those articles are dated from their text; the upload's report names each):"
             )
-            for member, value in unread[:10]:
+            for member, value in unread:
                 self.stdout.write(f"  {member}: «{value}»")
