@@ -32,11 +32,18 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+# The tagger's C inner loop (archive/extract/_decode.pyx). Without a C compiler the archive still runs
+# (crfsuite then tags every sentence itself, slower); the test suite says so.
+$(VENV)/.decoder: $(VENV)/.installed archive/extract/_decode.pyx archive/extract/build_decoder.py
+	@$(PY) archive/extract/build_decoder.py >/dev/null && echo "built the tagger's decoder" || \
+	  echo "warning: the tagger's decoder was not built (see above); extraction runs without it, slower" >&2
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed $(VENV)/.decoder requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed $(VENV)/.decoder
 dev-venv: $(VENV)/.installed-dev
 
 migrate: venv

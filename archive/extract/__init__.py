@@ -36,7 +36,7 @@ from archive.extract.names import (
     named_span,
     propagate,
 )
-from archive.extract.ner import model_version, model_words, spans_from_tags, tag_words, tokenize
+from archive.extract.ner import model_version, model_words, spans_from_tags, tag_sentences, tokenize
 from archive.text import VERSION as TEXT_VERSION
 
 __all__ = [
@@ -88,14 +88,18 @@ def named_spans(text: str) -> list[NamedSpan]:
 
     # Date phrases of the whole article (the dates module analyses the article once for all its uses).
     date_spans = _dates.date_entity_spans(text)
-    for sentence in tokenize(text):
+    sentences = tokenize(text)
+    token_lists = [[text[a:b] for a, b in sentence] for sentence in sentences]
+    word_lists = [model_words(tokens) for tokens in token_lists]
+    tag_lists = tag_sentences(
+        token_lists, word_lists, [marks_from_spans(date_spans, sentence) for sentence in sentences]
+    )
+    for sentence, tokens, words, tags in zip(sentences, token_lists, word_lists, tag_lists, strict=True):
         all_tokens.extend(sentence)
-        tokens = [text[a:b] for a, b in sentence]
         all_words.extend(tokens)
-        words = model_words(tokens)
         folded = [w.folded for w in words]
         taken = [False] * len(tokens)
-        for span in spans_from_tags(tag_words(words, marks_from_spans(date_spans, sentence))):
+        for span in spans_from_tags(tags):
             taken[span.start : span.end] = [True] * (span.end - span.start)
             kind = KIND_OF_TAG.get(span.kind)
             if kind is None:

@@ -181,33 +181,45 @@ def features_of(infos: list[WordInfo], dates: list[str] | None = None) -> list[l
         [*w.local, *padded[i][0], *padded[i + 1][1], *padded[i + 3][2], *padded[i + 4][3]]
         for i, w in enumerate(infos)
     ]
-    out[0].append(_BOS)
-    out[-1].append(_EOS)
+    for i, feature in sentence_extras(infos, dates):
+        out[i].append(feature)
+    return out
+
+
+def sentence_extras(infos: list[WordInfo], dates: list[str] | None = None) -> list[tuple[int, bytes]]:
+    """The features of a sentence's tokens beyond their words' own and their neighbours' views, as
+    (token index, feature) in the order ``features_of`` appends them: the sentence's edges, multi-word
+    gazetteer matches, the apposition cue and date phrases (``dates`` as in ``features_of``)."""
+    n = len(infos)
+    if not n:
+        return []
+    extras = [(0, _BOS), (n - 1, _EOS)]
+    add = extras.append
     folded = [w.folded for w in infos]
     gaz = load_gazetteer()
     if not gaz.first_words.isdisjoint(folded):
         for i, j, kind in gaz.phrase_spans(folded):
             for k in range(i, j):
                 own, seen = _phrase_features(f"{'B' if k == i else 'I'}-{kind}")
-                out[k].append(own)
+                add((k, own))
                 for off in WINDOW:
                     if 0 <= k - off < n:
-                        out[k - off].append(seen[off])
+                        add((k - off, seen[off]))
     for i in [i for i, w in enumerate(infos) if w.title and i >= 2]:
         if folded[i - 1] in _COMMAS:
-            out[i - 2].append(_APPOS)
+            add((i - 2, _APPOS))
     marks = date_marks(folded) if dates is None else dates
     if not any(marks):
-        return out
+        return extras
     for i, mark in enumerate(marks):
         if mark:
             own, before, after = _DATE_FEATURES[mark]
-            out[i].append(own)
+            add((i, own))
             if i > 0:
-                out[i - 1].append(before)
+                add((i - 1, before))
             if i + 1 < n:
-                out[i + 1].append(after)
-    return out
+                add((i + 1, after))
+    return extras
 
 
 def date_marks(words: list[str]) -> list[str]:

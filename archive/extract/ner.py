@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -16,6 +16,8 @@ from pathlib import Path
 import pycrfsuite
 import regex
 
+from archive.extract.decoder import Decoder
+from archive.extract.decoder import available as decoder_available
 from archive.extract.features import FEATURES_VERSION, WordInfo, features_of, pruned, word_info
 from archive.extract.names import fold_word
 from archive.text import stem as text_stem
@@ -123,9 +125,28 @@ def model_words(tokens: list[str]) -> list[WordInfo]:
     return list(map(model_word, tokens))
 
 
+def _decoder() -> Decoder | None:
+    # Built from the model once per thread, like the tagger; None when the C part was not compiled.
+    if not hasattr(_local, "decoder"):
+        tagger = _tagger()
+        _local.decoder = Decoder(tagger) if tagger is not None and decoder_available() else None
+    return _local.decoder
+
+
+def tag_sentences(
+    tokens: Sequence[Sequence[str]], words: Sequence[list[WordInfo]], dates: Sequence[list[str] | None]
+) -> list[list[str]]:
+    """``tag_words`` of many sentences (their tokens as written, ``model_words`` and date marks): with
+    the compiled decoder when there is one (same tags, ≈ 10× faster), else sentence by sentence."""
+    decoder = _decoder()
+    if decoder is None:
+        return [tag_words(w, d) for w, d in zip(words, dates, strict=True)]
+    return decoder.tag(tokens, words, dates)
+
+
 def tag_sentence(tokens: list[str]) -> list[str]:
     """BIO tags for one sentence; all "O" when no model is installed."""
-    return tag_words(model_words(tokens))
+    return tag_sentences([tokens], [model_words(tokens)], [None])[0]
 
 
 def tag_words(words: list[WordInfo], dates: list[str] | None = None) -> list[str]:
