@@ -4,7 +4,8 @@
 
 Needs Cython and setuptools (requirements.txt) and a C compiler with the Python headers. Without them
 the archive still works: ``archive.extract.decoder.available()`` is then False and crfsuite tags every
-sentence itself, ≈ 1.4 ms an article slower (BENCHMARKS.md). Exits 1 with the reason when it cannot build.
+sentence itself, ≈ 0.6–0.9 ms of CPU an article slower (BENCHMARKS.md). Exits 1 with the reason when it
+cannot build.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 crfsuite tags a sentence from lists of feature strings: ``features.features_of`` builds them (each token's
 own features plus what its ±2 neighbours show it), crfsuite converts and looks up every string, sums the
-weights and runs Viterbi: ≈ 1.5 ms an article, a third of extraction. The features of a token are its
+weights and runs Viterbi: 1.1–1.4 ms an article, a third of extraction. The features of a token are its
 word's own and its neighbours' views, which depend on the words alone, plus a few per sentence (edges,
 gazetteer phrases, dates: ``features.sentence_extras``). So the weights are summed once per distinct
 word into a *row* of scores (its own and the four views, per label), and a sentence's scores are five
