@@ -27,11 +27,12 @@ def decode(
       2 after, 1 after, 1 before and 2 before it (row 0 is all zeros);
     - `rows`: each token's word row; `lengths`: the sentences' lengths, in order;
     - `extra_at`, `extra_attribute`: further features of single tokens (sentence edges, gazetteer
-      phrases, date phrases), as token index and row of `attributes` (`labels` doubles each);
+      phrases, date phrases), as token index and row of `attributes` (`labels` doubles each), sentence
+      after sentence (in any order within a sentence);
     - `transitions`: `labels` × `labels`, from row to column.
     """
     cdef Py_ssize_t L = labels, W = 5 * labels
-    cdef Py_ssize_t sentences = lengths.shape[0], longest = 0, s, n, start = 0, i, j, k, y, x, best
+    cdef Py_ssize_t sentences = lengths.shape[0], longest = 0, s, n, start = 0, i, y, x, best
     cdef double score, top
     for s in range(sentences):
         if lengths[s] > longest:

@@ -98,8 +98,8 @@ class Decoder:
                     if row is None:
                         found[k] = known.get(sentence[k]) or self._row(sentence[k], infos[k])
             rows.extend(found)
-            extras = sorted(sentence_extras(infos, marks), key=_first)
-            for i, feature in extras:
+            # In features_of's order: each token's extras add up as crfsuite adds them.
+            for i, feature in sentence_extras(infos, marks):
                 attribute = ids.get(feature)
                 if attribute is not None:
                     extra_at.append(start + i)
@@ -126,7 +126,3 @@ class Decoder:
             tags.append([labels[label] for label in out[position : position + length]])
             position += length
         return tags
-
-
-def _first(pair: tuple[int, bytes]) -> int:
-    return pair[0]
