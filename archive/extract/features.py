@@ -130,8 +130,8 @@ def pruned(info: WordInfo, known: frozenset[bytes]) -> WordInfo:
     crfsuite would still convert and look up each of them (about a third of all features)."""
     return WordInfo(
         folded=info.folded,
-        local=tuple(f for f in info.local if f in known),
-        views=tuple(tuple(f for f in view if f in known) for view in info.views),  # type: ignore[arg-type]
+        local=tuple(filter(known.__contains__, info.local)),
+        views=tuple(tuple(filter(known.__contains__, view)) for view in info.views),  # type: ignore[arg-type]
         title=info.title,
         long_org=info.long_org,
     )

@@ -74,6 +74,12 @@ def _read_list(name: str) -> list[str]:
     return entries
 
 
+# CLITIC_SUFFIXES by their last letter, in their order: a form can only end with those ending as it does.
+_SUFFIXES_ENDING_WITH: dict[str, tuple[str, ...]] = {
+    last: tuple(s for s in CLITIC_SUFFIXES if s[-1] == last) for last in {s[-1] for s in CLITIC_SUFFIXES}
+}
+
+
 @lru_cache(maxsize=100_000)
 def bare_candidates(word: str, min_len: int = 2) -> tuple[str, ...]:
     """A folded word and its forms with up to three suffix layers peeled off, least peeled first.
@@ -87,7 +93,7 @@ def bare_candidates(word: str, min_len: int = 2) -> tuple[str, ...]:
     for _layer in range(3):
         nxt: list[str] = []
         for form in frontier:
-            for suffix in CLITIC_SUFFIXES:
+            for suffix in _SUFFIXES_ENDING_WITH.get(form[-1:], ()):
                 if form.endswith(suffix) and len(form) - len(suffix) >= min_len:
                     base = form[: -len(suffix)]
                     if base not in seen:

@@ -7,6 +7,7 @@ while the main process writes them) and is cheap to test.
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import logging
 import re
@@ -42,7 +43,9 @@ class IngestError(ValueError):
 
 def content_hash(body: str, *, normalized: str | None = None) -> str:
     """SHA-256 of the normalised text with whitespace collapsed: two spellings of one text are one article."""
-    canonical = _SPACES.sub(" ", normalized if normalized is not None else text.normalize(body)).strip()
+    # str.split() splits at exactly the characters `\s` matches (str.isspace), so this is
+    # `re.sub(r"\s+", " ", text).strip()`, a third as costly (27 against 85 µs an article).
+    canonical = " ".join((normalized if normalized is not None else text.normalize(body)).split())
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -178,6 +181,25 @@ def prepare_payload(payload: tuple[str, str, str | None] | None) -> PreparedArti
         return prepare_article(body=body, title=title, published=published[0] if published else None)
     except IngestError as refused:
         return refused
+
+
+# A worker's cyclic garbage collector: preparing an article allocates ≈ 20,000 container objects and leaves
+# almost no cycles, but with the default threshold (700) the collector ran every few hundred words, each
+# time over the young objects (0.08–0.10 ms of CPU an article, measured with gc.callbacks over 4,000
+# bench articles; 0.02–0.03 with the settings below). The models, gazetteer and caches loaded by the
+# warm-up are frozen out of every later collection.
+WORKER_GC_THRESHOLD = (50_000, 20, 100)
+
+
+def start_worker() -> None:
+    """A preparing process's start: load the extractor's models once, then collect garbage rarely."""
+    try:
+        prepare_article(body="ئەمڕۆ دووشەممە ٢٩ - ١١ - ٢٠٢١ مستەفا کازمی لە بەغدا گوتی.")
+    except Exception:  # the first real article will fail with the same reason, and be reported
+        logger.exception("warming up the extractor failed")
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
 
 
 def prepare_payloads(

@@ -23,7 +23,14 @@ from django.utils import timezone
 
 from archive.ingest import Draft, Limits, Refusal, read_upload
 from archive.ingest.bulk import ArticleRequest, store_articles
-from archive.ingest.prepare import IngestError, PreparedArticle, payload, prepare_payload, prepare_payloads
+from archive.ingest.prepare import (
+    IngestError,
+    PreparedArticle,
+    payload,
+    prepare_payload,
+    prepare_payloads,
+    start_worker,
+)
 from archive.ingest.published import parse_published, unread_published_messages
 from archive.ingest.rows import insert_rows, select_rows
 from archive.ingest.service import near_duplicate_messages, store_article
@@ -203,7 +210,13 @@ class PreparePool:
 
             connections.close_all()  # children must not inherit open database sockets
             # Workers run only archive.ingest.prepare (no Django), so "spawn" children start cheaply and safely.
-            self.executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+            self.executor = ProcessPoolExecutor(
+                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker
+            )
+            # The pool starts a process when a task finds no idle one: start them all now, so they load
+            # their models while the caller does other work (the import command counts its entries).
+            for _ in range(self.jobs):
+                self.executor.submit(int)
 
     def prepared(self, entries: Iterable[Draft | Refusal]):
         if self.executor is None:

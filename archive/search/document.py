@@ -69,11 +69,13 @@ def document_vectors(fields: Iterable[Field]) -> tuple[str, str]:
     phrase of common words to its real candidates before positions are checked (Elasticsearch's
     `index_phrases`). `document_vectors([Field("سەرۆکی هەرێم", "A")])[1] == f"{{{pair_key('سەرۆک', 'هەرێم')}}}"`.
     """
+    # Each term's vector entry as a list of strings: "'term':1A" first, then "5C", "9C", …
     positions: dict[str, list[str]] = {}
     pairs: dict[int, None] = {}
-    hashes = _term_hashes
+    hashes, heads = _term_hashes, _term_heads
     if len(hashes) > _TERM_HASHES_KEPT:
         hashes.clear()
+        heads.clear()
     last = -FIELD_GAP  # so the first field starts at position 1
     current_position, current, before = -1, (), ()
     for field in fields:
@@ -98,10 +100,12 @@ def document_vectors(fields: Iterable[Field]) -> tuple[str, str]:
             label = f"{position}{field.weight}"
             for term in terms:
                 entries = positions.get(term)
-                if entries is None:
-                    positions[term] = [label]
-                    if term not in hashes:  # first seen in this article: its hash, cached for the pairs
+                if entries is None:  # first seen in this article: its quoted head and hash, cached
+                    head = heads.get(term)
+                    if head is None:
+                        head = heads[term] = f"{_quote(term)}:"
                         hashes[term] = term_hash(term)
+                    positions[term] = [head + label]
                 elif len(entries) < MAX_POSITIONS_PER_LEXEME:
                     entries.append(label)
             if position != current_position:
@@ -112,8 +116,7 @@ def document_vectors(fields: Iterable[Field]) -> tuple[str, str]:
                 for second in terms:
                     pairs[(first_hash + hashes[second]) & _KEY_MASK] = None
             current += terms
-    vector = " ".join(f"{_quote(term)}:{','.join(entries)}" for term, entries in positions.items())
-    return vector, "{" + ",".join(map(str, pairs)) + "}"
+    return " ".join(map(",".join, positions.values())), "{" + ",".join(map(str, pairs)) + "}"
 
 
 # A lexeme of at most this many characters is within MAX_LEXEME_BYTES whatever they are (UTF-8: ≤ 4
@@ -142,6 +145,7 @@ _KEY_MASK = (1 << 63) - 1
 _PAIR_MULTIPLIER = 0x9E3779B97F4A7C15  # odd: the pair key of (a, b) differs from that of (b, a)
 _TERM_HASHES_KEPT = 500_000  # the per-process cache of term hashes is cleared past this: memory stays flat
 _term_hashes: dict[str, int] = {}
+_term_heads: dict[str, str] = {}  # a term's quoted lexeme and colon, as its vector entry starts: "'term':"
 
 
 def term_hash(term: str) -> int:

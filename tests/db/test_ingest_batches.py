@@ -290,6 +290,23 @@ def test_the_worker_pool_returns_every_entry_in_order_across_windows():
     assert len({prepared.digest for _, prepared in results if prepared is not None}) == count - 1
 
 
+def test_the_pool_starts_its_workers_at_once_warm_and_with_a_quiet_garbage_collector():
+    import gc
+    import multiprocessing
+
+    from archive.ingest.prepare import WORKER_GC_THRESHOLD
+    from archive.ingest.runner import PreparePool
+
+    before = set(multiprocessing.active_children())
+    with PreparePool(2) as pool:
+        started = set(multiprocessing.active_children()) - before
+        assert len(started) == 2  # before any entry was handed to it
+        # Builtins pickle by name, so a worker can run them: what each worker's collector is set to.
+        states = [pool.executor.submit(f).result() for f in (gc.get_threshold, gc.get_freeze_count) * 4]
+    assert set(states[0::2]) == {WORKER_GC_THRESHOLD}
+    assert min(states[1::2]) > 10_000  # the models and tables loaded by the warm-up, frozen
+
+
 def test_a_growing_import_refreshes_the_statistics_of_what_it_looks_up(monkeypatch):
     from archive.ingest import statistics
 

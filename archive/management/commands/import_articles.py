@@ -114,39 +114,40 @@ class Command(BaseCommand):
                 f"resuming import #{upload.pk} ({upload.items.filter(outcome__in=FINAL).count()} items already done)"
             )
         finished = set(upload.items.filter(outcome__in=FINAL).values_list("member", flat=True))
-        self.stderr.write(f"reading {len(files)} file{'s' if len(files) != 1 else ''}…")
-        bar = ProgressBar(self._count(files, limits, finished), label="articles")
-        # The upload's own counts move too, so its admin page shows a command's progress as well.
-        Upload.objects.filter(pk=upload.pk).update(
-            total_items=len(finished) + (bar.total or 0), done_items=len(finished)
-        )
-        pending: list = []
-        unread: list[tuple[str, str]] = []  # (member, published value) of the first dates not read
-        unread_count = 0
-        stored = 0
-        statistics = GrowthAnalyzer()  # the batches' look-ups stay index scans as the tables grow
-
-        def store() -> None:
-            nonlocal stored, unread_count
-            if batch > 1:
-                store_entries(upload, pending)
-            else:
-                for member, entry, prepared in pending:
-                    item, _ = UploadItem.objects.get_or_create(upload=upload, member=member)
-                    if item.outcome not in FINAL:
-                        store_entry(item, entry, prepared)
-            for member, entry, _ in pending:
-                if isinstance(entry, Draft) and unread_published_messages(entry.published):
-                    unread_count += 1
-                    if len(unread) < 10:
-                        unread.append((member, entry.published))
-            stored += len(pending)
-            statistics.stored(len(pending))
-            pending.clear()
-            bar.update(stored)
-            Upload.objects.filter(pk=upload.pk).update(done_items=len(finished) + stored)
-
+        # The workers start now and load their models while the files are counted.
         with PreparePool(jobs) as pool:
+            self.stderr.write(f"reading {len(files)} file{'s' if len(files) != 1 else ''}…")
+            bar = ProgressBar(self._count(files, limits, finished), label="articles")
+            # The upload's own counts move too, so its admin page shows a command's progress as well.
+            Upload.objects.filter(pk=upload.pk).update(
+                total_items=len(finished) + (bar.total or 0), done_items=len(finished)
+            )
+            pending: list = []
+            unread: list[tuple[str, str]] = []  # (member, published value) of the first dates not read
+            unread_count = 0
+            stored = 0
+            statistics = GrowthAnalyzer()  # the batches' look-ups stay index scans as the tables grow
+
+            def store() -> None:
+                nonlocal stored, unread_count
+                if batch > 1:
+                    store_entries(upload, pending)
+                else:
+                    for member, entry, prepared in pending:
+                        item, _ = UploadItem.objects.get_or_create(upload=upload, member=member)
+                        if item.outcome not in FINAL:
+                            store_entry(item, entry, prepared)
+                for member, entry, _ in pending:
+                    if isinstance(entry, Draft) and unread_published_messages(entry.published):
+                        unread_count += 1
+                        if len(unread) < 10:
+                            unread.append((member, entry.published))
+                stored += len(pending)
+                statistics.stored(len(pending))
+                pending.clear()
+                bar.update(stored)
+                Upload.objects.filter(pk=upload.pk).update(done_items=len(finished) + stored)
+
             for entry, prepared in pool.prepared(self._entries(files, limits, finished, source)):
                 pending.append((entry.member, entry, prepared))
                 if len(pending) >= batch:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from archive.extract.gazetteer import bare_candidates, load
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.extract.gazetteer import CLITIC_SUFFIXES, bare_candidates, load
 from archive.extract.names import fold_word
 
 
@@ -38,3 +41,34 @@ def test_bare_candidates_peel_suffix_layers_least_peeled_first() -> None:
     assert candidates[0] == "کازمییەکە"
     assert "کازمی" in candidates
     assert all(len(c) >= 2 for c in candidates)
+
+
+def reference_bare_candidates(word: str, min_len: int) -> tuple[str, ...]:
+    """``bare_candidates`` as first written: every suffix tried on every form."""
+    found, seen, frontier = [fold_word(word)], {fold_word(word)}, [fold_word(word)]
+    for _layer in range(3):
+        nxt = []
+        for form in frontier:
+            for suffix in CLITIC_SUFFIXES:
+                if (
+                    form.endswith(suffix)
+                    and len(form) - len(suffix) >= min_len
+                    and form[: -len(suffix)] not in seen
+                ):
+                    seen.add(form[: -len(suffix)])
+                    nxt.append(form[: -len(suffix)])
+                    found.append(form[: -len(suffix)])
+        frontier = nxt
+    return tuple(found)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="کازمیەنداوشێکتر", max_size=14), st.sampled_from([2, 3]))
+def test_bare_candidates_are_those_of_every_suffix_tried(word: str, min_len: int) -> None:
+    assert bare_candidates(word, min_len) == reference_bare_candidates(word, min_len)
+
+
+def test_bare_candidates_of_news_words_are_those_of_every_suffix_tried() -> None:
+    for word in ("کازمییەکە", "هەولێرییەکان", "کوردستانیشدا", "بەغداوە", "", "ی", "ئەمریکاییەکانیش"):
+        for min_len in (2, 3):
+            assert bare_candidates(word, min_len) == reference_bare_candidates(word, min_len)
