@@ -44,7 +44,9 @@ def simhash(text: str, *, normalized: bool = False) -> int | None:
     words = _WORD.findall(text if normalized else normalize(text))
     if len(words) < SHINGLE:
         return None
-    shingles = set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))  # shorter rows end it
+    shingles = set(
+        map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False))
+    )  # shorter rows end it
     digests = b"".join(map(_digest, map(_blake2b_64, map(str.encode, shingles))))
     half = len(shingles) / 2
     lowest = int.from_bytes(b"\x01" * len(shingles))  # bit 0 of every byte
