@@ -44,9 +44,8 @@ def simhash(text: str, *, normalized: bool = False) -> int | None:
     words = _WORD.findall(text if normalized else normalize(text))
     if len(words) < SHINGLE:
         return None
-    shingles = set(
-        map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False))
-    )  # shorter rows end it
+    # Row i of the zip starts at word i; it ends with the shortest row, at the text's last shingle.
+    shingles = set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
     digests = b"".join(map(_digest, map(_blake2b_64, map(str.encode, shingles))))
     half = len(shingles) / 2
     lowest = int.from_bytes(b"\x01" * len(shingles))  # bit 0 of every byte
