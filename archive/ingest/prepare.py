@@ -183,11 +183,10 @@ def prepare_payload(payload: tuple[str, str, str | None] | None) -> PreparedArti
         return refused
 
 
-# A worker's cyclic garbage collector: preparing an article allocates ≈ 20,000 container objects and leaves
-# almost no cycles, but with the default threshold (700) the collector ran every few hundred words, each
-# time over the young objects (0.08–0.10 ms of CPU an article, measured with gc.callbacks over 4,000
-# bench articles; 0.02–0.03 with the settings below). The models, gazetteer and caches loaded by the
-# warm-up are frozen out of every later collection.
+# A worker's cyclic garbage collector: preparing an article leaves almost no cycles, but with Python's
+# default thresholds (2000, 10, 10) it ran a young collection every ≈ 14 bench articles and a full one,
+# over every cached word and model table, every ≈ 1,000: 0.08–0.10 ms of CPU an article (gc.callbacks
+# over 4,000 bench articles), 0.02–0.03 with the warm-up's objects frozen and the thresholds below.
 WORKER_GC_THRESHOLD = (50_000, 20, 100)
 
 
