@@ -13,6 +13,7 @@ import logging
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from .archives import open_zip, zip_members
 from .decode import DecodeRefused, decode_text
@@ -90,6 +91,21 @@ def read_upload(name: str, data: bytes, *, limits: Limits = Limits()) -> Iterato
         )
         return
     yield from _read_file(display, data, limits, inside_zip=False)
+
+
+def member_name(entry: Draft | Refusal, shown: str) -> str:
+    """An entry's name in an import of files: the file's name as shown, then the entry's place in it."""
+    return entry.member if entry.member.startswith(shown) else f"{shown} › {entry.member}"
+
+
+def count_new_entries(files: list[tuple[Path, str]], limits: Limits, finished: frozenset[str]) -> int:
+    """How many entries of ``files`` ((path, name shown) pairs) are not among ``finished`` (the members a
+    resumed import already did): each file read once, one at a time, so memory stays flat."""
+    return sum(
+        member_name(entry, shown)[:1000] not in finished
+        for path, shown in files
+        for entry in read_upload(shown, path.read_bytes(), limits=limits)
+    )
 
 
 def _read_file(member: str, data: bytes, limits: Limits, *, inside_zip: bool) -> Iterator[Draft | Refusal]:

@@ -14,6 +14,7 @@ import hashlib
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from itertools import islice
 
 from django.conf import settings
@@ -217,6 +218,18 @@ class PreparePool:
             # their models while the caller does other work (the import command counts its entries).
             for _ in range(self.jobs):
                 self.executor.submit(int)
+
+    def aside(self, function, *args) -> Future:
+        """``function(*args)`` in a worker process, beside the preparing (it runs in this process, now,
+        when there are no workers). ``function`` and its arguments must pickle and need no Django."""
+        if self.executor is not None:
+            return self.executor.submit(function, *args)
+        done: Future = Future()
+        try:
+            done.set_result(function(*args))
+        except Exception as error:  # noqa: BLE001 -- the caller gets it from the future, as from a worker's
+            done.set_exception(error)
+        return done
 
     def prepared(self, entries: Iterable[Draft | Refusal]):
         if self.executor is None:

@@ -122,3 +122,17 @@ def test_near_duplicates_are_stored_and_linked(client, editor, seed_text):
     assert items["a.txt"].outcome == UploadItem.Outcome.IMPORTED
     assert items["b.txt"].outcome == UploadItem.Outcome.NEAR_DUPLICATE
     assert items["b.txt"].article.near_duplicate_of == items["a.txt"].article
+
+
+def test_a_running_import_says_it_is_still_counting_until_its_total_is_known(client, editor):
+    client.force_login(editor)
+    upload = Upload.objects.create(origin="command", label="news", status=Upload.Status.RUNNING)
+    page = lambda: client.get(f"/admin/archive/upload/{upload.pk}/change/").content.decode()  # noqa: E731
+    Upload.objects.filter(pk=upload.pk).update(total_items=0, done_items=64)
+    counting = page()  # the admin speaks Kurdish by default
+    assert "ئامادەکردن: 64 بەش تا ئێستا، هێشتا ئەوانی تر دەژمێردرێن…" in counting
+    assert "<progress" not in counting  # no bar that would sit full before the work is done
+    Upload.objects.filter(pk=upload.pk).update(total_items=1000, done_items=128)
+    counted = page()
+    assert "ئامادەکردن: 128 لە 1000 بەش…" in counted
+    assert '<progress max="1000" value="128">' in counted

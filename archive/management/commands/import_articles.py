@@ -18,8 +18,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import timezone
 
-from archive.ingest import Draft, Limits, Refusal, read_upload
+from archive.ingest import Draft, Limits, read_upload
 from archive.ingest.published import unread_published_messages
+from archive.ingest.readers import count_new_entries, member_name
 from archive.ingest.runner import (
     FINAL,
     PreparePool,
@@ -46,10 +47,6 @@ def expand(paths: list[str]) -> list[tuple[Path, str]]:
         else:
             raise CommandError(f"No such file or folder: {raw}")
     return files
-
-
-def _member(entry: Draft | Refusal, shown: str) -> str:
-    return entry.member if entry.member.startswith(shown) else f"{shown} › {entry.member}"
 
 
 class Command(BaseCommand):
@@ -80,19 +77,12 @@ class Command(BaseCommand):
         """The entries still to do in every file, named as stored, with the default outlet filled in."""
         for path, shown in files:
             for entry in read_upload(shown, path.read_bytes(), limits=limits):
-                member = _member(entry, shown)[:1000]
+                member = member_name(entry, shown)[:1000]
                 if member in finished:
                     continue
                 if source and isinstance(entry, Draft) and not entry.source:
                     entry = replace(entry, source=source)
                 yield replace(entry, member=member) if entry.member != member else entry
-
-    @classmethod
-    def _count(cls, files, limits: Limits, finished: set[str]) -> int:
-        """How many entries are still to do: the files are read once before importing, so the progress bar
-        counts articles with an honest total and ETA even for one large CSV (≈ 5 s per 100,000 JSON Lines
-        articles, ≈ 1.4 % of their import; a file at a time, so memory stays flat)."""
-        return sum(1 for _ in cls._entries(files, limits, finished, None))
 
     def handle(self, *args, paths, source=None, fresh=False, max_file_mb=500, jobs=1, batch=64, **options):
         files = expand(paths)
@@ -114,14 +104,16 @@ class Command(BaseCommand):
                 f"resuming import #{upload.pk} ({upload.items.filter(outcome__in=FINAL).count()} items already done)"
             )
         finished = set(upload.items.filter(outcome__in=FINAL).values_list("member", flat=True))
-        # The workers start now and load their models while the files are counted.
         with PreparePool(jobs) as pool:
             self.stderr.write(f"reading {len(files)} file{'s' if len(files) != 1 else ''}…")
-            bar = ProgressBar(self._count(files, limits, finished), label="articles")
+            # The entries still to do are counted by a worker while the others start on the articles
+            # (≈ 5 s a 100,000 JSON Lines articles): the bar gets its honest total and ETA a few seconds
+            # in, and the import does not wait for it.
+            counted = pool.aside(count_new_entries, files, limits, frozenset(finished))
+            bar = ProgressBar(None, label="articles")
             # The upload's own counts move too, so its admin page shows a command's progress as well.
-            Upload.objects.filter(pk=upload.pk).update(
-                total_items=len(finished) + (bar.total or 0), done_items=len(finished)
-            )
+            # Its total stays 0 (the admin page says "still counting") until the count comes in.
+            Upload.objects.filter(pk=upload.pk).update(total_items=0, done_items=len(finished))
             pending: list = []
             unread: list[tuple[str, str]] = []  # (member, published value) of the first dates not read
             unread_count = 0
@@ -145,8 +137,12 @@ class Command(BaseCommand):
                 stored += len(pending)
                 statistics.stored(len(pending))
                 pending.clear()
+                progress = {"done_items": len(finished) + stored}
+                if bar.total is None and counted.done() and counted.exception() is None:
+                    bar.total = counted.result()
+                    progress["total_items"] = len(finished) + bar.total
                 bar.update(stored)
-                Upload.objects.filter(pk=upload.pk).update(done_items=len(finished) + stored)
+                Upload.objects.filter(pk=upload.pk).update(**progress)
 
             for entry, prepared in pool.prepared(self._entries(files, limits, finished, source)):
                 pending.append((entry.member, entry, prepared))

@@ -162,3 +162,20 @@ def test_every_refusal_message_has_both_languages_and_the_same_placeholders():
         fields_ckb = {name for _, name, _, _ in string.Formatter().parse(sorani) if name}
         assert fields_en == fields_ckb, (code, reason)
         assert any("\u0600" <= char <= "\u06ff" for char in sorani), (code, reason)
+
+
+def test_the_entries_still_to_do_are_counted_across_files_without_the_finished_ones(tmp_path):
+    from archive.ingest import Limits, read_upload
+    from archive.ingest.readers import count_new_entries, member_name
+
+    (tmp_path / "posts.jsonl").write_text(
+        "\n".join(f'{{"title": "t{n}", "body": "هەواڵی ژمارە {n} لە هەولێر"}}' for n in range(5)),
+        encoding="utf-8",
+    )
+    (tmp_path / "one.txt").write_text("هەواڵێکی تر لە سلێمانی", encoding="utf-8")
+    (tmp_path / "broken.txt").write_bytes(bytes(range(256)) * 8)  # refused, but still an entry to report
+    files = [(tmp_path / name, name) for name in ("posts.jsonl", "one.txt", "broken.txt")]
+    assert count_new_entries(files, Limits(), frozenset()) == 7
+    entries = list(read_upload("posts.jsonl", (tmp_path / "posts.jsonl").read_bytes()))
+    done = frozenset(member_name(entry, "posts.jsonl") for entry in entries[:2])
+    assert count_new_entries(files, Limits(), done) == 5
