@@ -12,7 +12,7 @@ import hashlib
 import logging
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from pathlib import Path
 
 from .archives import open_zip, zip_members
@@ -98,14 +98,21 @@ def member_name(entry: Draft | Refusal, shown: str) -> str:
     return entry.member if entry.member.startswith(shown) else f"{shown} › {entry.member}"
 
 
-def count_new_entries(files: list[tuple[Path, str]], limits: Limits, finished: frozenset[str]) -> int:
-    """How many entries of ``files`` ((path, name shown) pairs) are not among ``finished`` (the members a
-    resumed import already did): each file read once, one at a time, so memory stays flat."""
-    return sum(
-        member_name(entry, shown)[:1000] not in finished
-        for path, shown in files
-        for entry in read_upload(shown, path.read_bytes(), limits=limits)
-    )
+def new_entries(
+    files: list[tuple[Path, str]], limits: Limits, finished: Set[str]
+) -> Iterator[tuple[str, Draft | Refusal]]:
+    """(member name, entry) of each entry of ``files`` ((path, name shown) pairs) that is not among
+    ``finished`` (the members a resumed import already did), a file at a time, so memory stays flat."""
+    for path, shown in files:
+        for entry in read_upload(shown, path.read_bytes(), limits=limits):
+            member = member_name(entry, shown)[:1000]
+            if member not in finished:
+                yield member, entry
+
+
+def count_new_entries(files: list[tuple[Path, str]], limits: Limits, finished: Set[str]) -> int:
+    """How many ``new_entries`` there are (an import's worker counts them while the others prepare)."""
+    return sum(1 for _ in new_entries(files, limits, finished))
 
 
 def _read_file(member: str, data: bytes, limits: Limits, *, inside_zip: bool) -> Iterator[Draft | Refusal]:

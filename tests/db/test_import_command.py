@@ -231,3 +231,19 @@ def test_the_progress_counts_articles_with_their_total_even_in_one_large_file(tm
     assert "articles 130 done in " in shown
     upload = Upload.objects.get()
     assert (upload.total_items, upload.done_items) == (130, 130)
+
+
+def test_an_import_whose_count_fails_goes_on_without_a_total_and_says_why(tmp_path, capsys, monkeypatch):
+    from archive.management.commands import import_articles
+
+    def broken_count(*args):
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(import_articles, "count_new_entries", broken_count)
+    write_folder(tmp_path / "news", distinct_articles(5))
+    call_command("import_articles", str(tmp_path / "news"), "--jobs", "1", "--batch", "2", verbosity=0)
+    shown = capsys.readouterr().err
+    assert "could not count the entries (disk went away); no total shown" in shown
+    assert shown.count("could not count") == 1
+    assert "articles 5 done in " in shown
+    assert Article.objects.count() == 5

@@ -18,9 +18,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import timezone
 
-from archive.ingest import Draft, Limits, read_upload
+from archive.ingest import Draft, Limits
 from archive.ingest.published import unread_published_messages
-from archive.ingest.readers import count_new_entries, member_name
+from archive.ingest.readers import count_new_entries, new_entries
 from archive.ingest.runner import (
     FINAL,
     PreparePool,
@@ -75,14 +75,10 @@ class Command(BaseCommand):
     @staticmethod
     def _entries(files, limits: Limits, finished: set[str], source: str | None):
         """The entries still to do in every file, named as stored, with the default outlet filled in."""
-        for path, shown in files:
-            for entry in read_upload(shown, path.read_bytes(), limits=limits):
-                member = member_name(entry, shown)[:1000]
-                if member in finished:
-                    continue
-                if source and isinstance(entry, Draft) and not entry.source:
-                    entry = replace(entry, source=source)
-                yield replace(entry, member=member) if entry.member != member else entry
+        for member, entry in new_entries(files, limits, finished):
+            if source and isinstance(entry, Draft) and not entry.source:
+                entry = replace(entry, source=source)
+            yield replace(entry, member=member) if entry.member != member else entry
 
     def handle(self, *args, paths, source=None, fresh=False, max_file_mb=500, jobs=1, batch=64, **options):
         files = expand(paths)
@@ -121,7 +117,7 @@ class Command(BaseCommand):
             statistics = GrowthAnalyzer()  # the batches' look-ups stay index scans as the tables grow
 
             def store() -> None:
-                nonlocal stored, unread_count
+                nonlocal stored, unread_count, counted
                 if batch > 1:
                     store_entries(upload, pending)
                 else:
@@ -138,9 +134,13 @@ class Command(BaseCommand):
                 statistics.stored(len(pending))
                 pending.clear()
                 progress = {"done_items": len(finished) + stored}
-                if bar.total is None and counted.done() and counted.exception() is None:
-                    bar.total = counted.result()
-                    progress["total_items"] = len(finished) + bar.total
+                if counted is not None and counted.done():
+                    if counted.exception() is None:
+                        bar.total = counted.result()
+                        progress["total_items"] = len(finished) + bar.total
+                    else:  # the import itself reports each entry it cannot read
+                        bar.note(f"could not count the entries ({counted.exception()}); no total shown")
+                    counted = None
                 bar.update(stored)
                 Upload.objects.filter(pk=upload.pk).update(**progress)
 
