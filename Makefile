@@ -17,7 +17,7 @@ for candidate in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.p
 done; exit 1
 endef
 
-.PHONY: run serve test venv dev-venv compiled migrate demo lint check worker superuser clean-db help
+.PHONY: run serve test venv dev-venv migrate demo lint check worker superuser clean-db help
 
 help:
 	@echo "make run    — set up and serve the archive at http://$(HOST):$(PORT) (embedded PostgreSQL unless DATABASE_URL is set)"
@@ -43,15 +43,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed $(VENV)/.decoder requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-# The pure modules an import runs for every article, compiled with Cython beside their sources under their
-# sources' hashes (archive/compiled.py): checked on every make, rebuilt when a source changed. Without a
-# C compiler the archive runs them as plain Python, slower.
-compiled: $(VENV)/.installed
-	@$(PY) -m archive.build_compiled || \
-	  echo "warning: modules not compiled (see above); the archive runs them as plain Python, slower" >&2
-
-venv: $(VENV)/.installed $(VENV)/.decoder compiled
-dev-venv: $(VENV)/.installed-dev compiled
+venv: $(VENV)/.installed $(VENV)/.decoder
+dev-venv: $(VENV)/.installed-dev
 
 migrate: venv
 	DEBUG=1 $(PY) manage.py migrate --no-input
