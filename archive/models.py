@@ -397,6 +397,12 @@ class Upload(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.created:%Y-%m-%d %H:%M}"
 
+    @property
+    def total_known(self) -> bool:
+        """Whether ``total_items`` is the real total: the import command counts its entries beside the
+        import and leaves 0 until the count comes in (a total below what is done is no total either)."""
+        return 0 < self.total_items and self.done_items <= self.total_items
+
 
 class UploadFile(models.Model):
     """One uploaded file's bytes, kept in the database so any worker on any machine can process (and retry) it."""

@@ -136,3 +136,10 @@ def test_a_running_import_says_it_is_still_counting_until_its_total_is_known(cli
     counted = page()
     assert "ئامادەکردن: 128 لە 1000 بەش…" in counted
     assert '<progress max="1000" value="128">' in counted
+
+
+def test_an_uploads_total_is_known_only_once_counted_and_not_below_what_is_done() -> None:
+    assert not Upload(total_items=0, done_items=64).total_known  # still counting
+    assert not Upload(total_items=100, done_items=128).total_known  # a stale total from before
+    assert Upload(total_items=1000, done_items=128).total_known
+    assert Upload(total_items=130, done_items=130).total_known
