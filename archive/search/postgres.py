@@ -14,6 +14,7 @@ rechecking every row.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -1179,38 +1180,61 @@ def fetch_page(
     )
     count_params = _count_args(matches, query)
     rows, total = [], None
+    make_article, make_source = _row_model(Article, _ARTICLE_FIELDS), _row_model(Source, _SOURCE_FIELDS)
     with connection.cursor() as cursor:
         cursor.execute(sql, count_params + page_params)
-        for (
-            pk,
-            title,
-            body,
-            url,
-            published,
-            precision,
-            inferred,
-            source_id,
-            s_name,
-            s_slug,
-            score,
-            n,
-        ) in cursor:
-            article = Article(
-                id=pk,
-                title=title,
-                body=body,
-                url=url,
-                published=published,
-                published_precision=precision,
-                published_inferred=inferred,
-                source_id=source_id,
-            )
+        for *article_values, s_name, s_slug, score, n in cursor:
+            article = make_article(article_values)
+            source_id = article.source_id
             if source_id is not None:
-                article.source = Source(id=source_id, name=s_name, slug=s_slug)
+                article.source = make_source((source_id, s_name, s_slug))
             article.score = score
             rows.append(article)
             total = n
     return rows, total
+
+
+# The model fields `_PAGE_COLUMNS` reads, in its order.
+_ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "body",
+    "url",
+    "published",
+    "published_precision",
+    "published_inferred",
+    "source_id",
+)
+_SOURCE_FIELDS = ("id", "name", "slug")
+
+
+@functools.cache
+def _row_model(model, names: tuple[str, ...]):
+    """A function making a `model` instance from the values of its fields `names`, the others at their
+    defaults: what `model(**dict(zip(names, values)))` makes, marked as loaded from the database. A
+    callable default is called for each instance, as the model does; any other is the same value every
+    time anyway. Faster than the keyword form, which looks up every field's keyword (a page's 20
+    articles and outlets were ≈ 9 % of a search's CPU)."""
+    fields = model._meta.concrete_fields
+    attnames = [field.attname for field in fields]
+    slots = [attnames.index(name) for name in names]
+    per_instance = [
+        i not in slots and field.has_default() and callable(field.default) for i, field in enumerate(fields)
+    ]
+    template = [
+        None if i in slots or per_instance[i] else field.get_default() for i, field in enumerate(fields)
+    ]
+    called = [(i, field.default) for i, field in enumerate(fields) if per_instance[i]]
+
+    def make(values):
+        row = template.copy()
+        for slot, default in called:
+            row[slot] = default()
+        for slot, value in zip(slots, values, strict=True):
+            row[slot] = value
+        return model.from_db(connection.alias, attnames, row)
+
+    return make
 
 
 def facet_sample(query: Query, total: int, *, complete: bool = False) -> tuple[QuerySet, int]:

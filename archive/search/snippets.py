@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from archive.text import highlight, normalize
-from archive.text.loose import NOT_LOOSE, REMOVED_RE, loose
+from archive.text.loose import REMOVED_RE, holds_not_loose, loose
 from archive.text.normalize import fold_term
 
 WINDOW_CHARS = 240
@@ -27,21 +27,19 @@ def _loose_find(head: str, query_terms: frozenset[str]) -> int | None:
     """Offset in `head` of the first place a term stands in its loose form (what normalising removes
     taken out), or None."""
     terms = [loose(term) for term in query_terms if term]
-    removed = [match.span() for match in REMOVED_RE.finditer(head)]
-    kept, last = [], 0
-    for start, end in removed:
-        kept.append(head[last:start])
-        last = end
+    kept = REMOVED_RE.sub("", head)
     # only the letters of the terms need their loose class: no other letter can be part of a match
-    loose_head = loose("".join(kept) + head[last:] if removed else head, frozenset("".join(terms)))
+    loose_head = loose(kept, frozenset("".join(terms)))
     found = [index for term in terms if (index := loose_head.find(term)) != -1]
     if not found:
         return None
     index, shift = min(found), 0
-    for start, end in removed:  # back to an offset of `head`: past every removed run before it
-        if start - shift > index:
-            break
-        shift += end - start
+    if len(kept) != len(head):  # back to an offset of `head`: past every removed run before it
+        for removed in REMOVED_RE.finditer(head):
+            start, end = removed.span()
+            if start - shift > index:
+                break
+            shift += end - start
     return index + shift
 
 
@@ -105,7 +103,7 @@ def _first_spans(text: str, query_terms: frozenset[str]) -> list[tuple[int, int]
     index = _loose_find(head, query_terms)
     if index is not None and (spans := _spans_near(text, index, query_terms)):
         return spans
-    if index is None and not NOT_LOOSE.search(head):
+    if index is None and not holds_not_loose(head):
         return []
     probe = fold_term(normalize(head)).casefold()
     found = [index for term in query_terms if term and (index := probe.find(term)) != -1]

@@ -297,16 +297,39 @@ def _surface_starts(text: str) -> list[tuple[str, int]]:
     """``(match.group(), match.start())`` of each ``TOKEN_RE.finditer(text)`` match, found the way
     ``_surfaces`` finds tokens."""
     out: list[tuple[str, int]] = []
-    add = out.append
     for chunk, start in chunk_starts(text):
-        if chunk.isalpha():
-            add((chunk, start))
-            continue
-        core = chunk.strip(_CLINGING_PUNCTUATION)
-        if core.isalpha() or _joined_letters(core):
-            add((core, start + len(chunk) - len(chunk.lstrip(_CLINGING_PUNCTUATION))))
-        elif core:
-            out.extend((match.group(), start + match.start()) for match in TOKEN_RE.finditer(chunk))
+        _add_chunk_tokens(out, chunk, start)
+    return out
+
+
+def _add_chunk_tokens(out: list[tuple[str, int]], chunk: str, start: int) -> None:
+    """Append the tokens of one chunk of text between white space (at offset `start`) to `out`."""
+    if chunk.isalpha():
+        out.append((chunk, start))
+        return
+    core = chunk.strip(_CLINGING_PUNCTUATION)
+    if core.isalpha() or _joined_letters(core):
+        out.append((core, start + len(chunk) - len(chunk.lstrip(_CLINGING_PUNCTUATION))))
+    elif core:
+        out.extend((match.group(), start + match.start()) for match in TOKEN_RE.finditer(chunk))
+
+
+_NON_SPACE = re.compile(r"\S*")  # (``re``'s \s is exactly str.isspace, which str.split splits at)
+
+
+def _surface_starts_at(text: str, offsets: Iterable[int]) -> list[tuple[str, int]]:
+    """``_surface_starts(text)`` of only the chunks (text between white space) holding one of `offsets`,
+    in text order: a token never spans white space, so a chunk's tokens are found from the chunk alone."""
+    backwards = text[::-1]
+    length = len(text)
+    chunks: dict[int, int] = {}  # start → end
+    for at in offsets:
+        end = _NON_SPACE.match(text, at).end()
+        if end > at:  # (white space at `at` is in no chunk)
+            chunks[length - _NON_SPACE.match(backwards, length - at).end()] = end
+    out: list[tuple[str, int]] = []
+    for start in sorted(chunks):
+        _add_chunk_tokens(out, text[start : chunks[start]], start)
     return out
 
 
@@ -364,35 +387,41 @@ def _marked(surfaces: set[str], wanted: set[str]) -> set[str]:
 
 def _highlight_tokens(text: str, wanted: set[str], keys: set[str], odd: list[int]) -> list[tuple[int, int]]:
     """``highlight`` for text with characters the loose form does not judge (ZWNJ, tatweel, marks, other
-    scripts): every token found; the words holding a key are analysed, and so are those holding such a
-    character (at the offsets `odd`), unless it is one normalising removes and the word holds no key
-    without it."""
-    tokens = _surface_starts(text)
+    scripts): the words holding a key are analysed, and so are those holding such a character (at the
+    offsets `odd`), unless it is one normalising removes and the word holds no key without it.
+
+    Only the chunks of text around those offsets are split into tokens: a word is marked for its
+    surface, and every other place the same surface stands holds the same key or character at the same
+    place in it, so it is among them too. (A passage's every token was found before: a third of a
+    snippet's time.)"""
     if "" in keys:  # a term any word might yield
-        candidates = {surface for surface, _ in tokens}
-    else:
-        starts = [start for _, start in tokens]
+        tokens = _surface_starts(text)
+        marked = _marked({surface for surface, _ in tokens}, wanted)
+        return [(start, start + len(surface)) for surface, start in tokens if surface in marked]
+    loose_text = loose(text)
+    hits: list[tuple[int, int]] = []  # (offset, length) of every key in the loose text
+    for key in keys:
+        at = loose_text.find(key)
+        while at != -1:
+            hits.append((at, len(key)))
+            at = loose_text.find(key, at + 1)
+    tokens = _surface_starts_at(text, chain(odd, (at for at, _ in hits)))
+    starts = [start for _, start in tokens]
 
-        def token_around(at: int, width: int) -> str | None:
-            index = bisect_right(starts, at) - 1
-            if index >= 0 and at + width <= starts[index] + len(tokens[index][0]):
-                return tokens[index][0]
-            return None
+    def token_around(at: int, width: int) -> str | None:
+        index = bisect_right(starts, at) - 1
+        if index >= 0 and at + width <= starts[index] + len(tokens[index][0]):
+            return tokens[index][0]
+        return None
 
-        found: set[str | None] = set()
-        for surface in {token_around(at, 1) for at in odd} - {None}:
-            # ZWNJ, tatweel, harakat: the word holds its terms' keys once they are taken out
-            plain = REMOVED_RE.sub("", surface or "")
-            if needs_normalizing(plain) or any(key in loose(plain) for key in keys):
-                found.add(surface)
-        loose_text = loose(text)
-        for key in keys:
-            at = loose_text.find(key)
-            while at != -1:
-                found.add(token_around(at, len(key)))
-                at = loose_text.find(key, at + 1)
-        candidates = {surface for surface in found if surface is not None}
-    marked = _marked(candidates, wanted)
+    found: set[str | None] = set()
+    for surface in {token_around(at, 1) for at in odd} - {None}:
+        # ZWNJ, tatweel, harakat: the word holds its terms' keys once they are taken out
+        plain = REMOVED_RE.sub("", surface or "")
+        if needs_normalizing(plain) or any(key in loose(plain) for key in keys):
+            found.add(surface)
+    found.update(token_around(at, width) for at, width in hits)
+    marked = _marked({surface for surface in found if surface is not None}, wanted)
     return [(start, start + len(surface)) for surface, start in tokens if surface in marked]
 
 

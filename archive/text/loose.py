@@ -50,6 +50,19 @@ NOT_LOOSE = regex.compile(
     "[\u0653\u0654\u065a\u065b\u030c\u0306\u0622\ufb50-\ufdff\ufe70-\ufefcßİ]|(?![A-Z])\\p{Lu}"
 )
 
+# A superset of NOT_LOOSE as one negated ``re`` class: its marks and آ, and everything outside ASCII,
+# Latin-1 punctuation, the Arabic block and general punctuation, where no capital letter stands. ``re``
+# rules a 2,400-character article out in a few microseconds where NOT_LOOSE's look-ahead took ≈ 85 µs
+# (tests/unit/text/test_loose.py checks every code point).
+_MAYBE_NOT_LOOSE = re.compile(
+    "[^\x00-\x7f\u00a0-\u00bf\u0600-\u0621\u0623-\u0652\u0655-\u0659\u065c-\u06ff\u2000-\u206f]"
+)
+
+
+def holds_not_loose(text: str) -> bool:
+    """``NOT_LOOSE.search(text) is not None``, faster: only the characters of its superset are asked."""
+    return any(NOT_LOOSE.match(found.group()) for found in _MAYBE_NOT_LOOSE.finditer(text))
+
 
 def loose(text: str, letters: str | frozenset[str] | None = None) -> str:
     """Every loose class written as its first letter (a few str.replace: a fraction of normalising). With

@@ -1,7 +1,9 @@
 """The loose form and term keys (archive.text.loose): what lets highlighting skip words that cannot match."""
 
+import sys
+
 from archive.text import highlight
-from archive.text.loose import REMOVED_RE, loose, needs_normalizing, term_key
+from archive.text.loose import NOT_LOOSE, REMOVED_RE, holds_not_loose, loose, needs_normalizing, term_key
 
 
 def test_loose_form_keeps_every_offset_and_merges_spellings() -> None:
@@ -26,6 +28,14 @@ def test_what_the_loose_form_cannot_judge_is_flagged() -> None:
     assert not needs_normalizing("لەبەغدا، «هەولێر» ٢٠٢١ – Erbil")
     for odd in ("هه\u200cولێر", "ـ", "بَ", "آ", "\ufefb", "Ünal", "ΑΘΗΝΑ", "ß"):
         assert needs_normalizing(odd), odd
+
+
+def test_holds_not_loose_is_not_loose_search_for_every_character() -> None:
+    # holds_not_loose rules text out by a plain class first; no character NOT_LOOSE finds may escape it
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert holds_not_loose(f"ab {char} هەولێر") == (NOT_LOOSE.search(char) is not None), hex(code)
+    assert holds_not_loose("لە‌بەغدا آ") and holds_not_loose("Ünal") and not holds_not_loose("لەبەغدا «2021»")
 
 
 def test_highlight_marks_words_the_key_would_miss() -> None:
