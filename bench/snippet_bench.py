@@ -7,14 +7,21 @@ The pairs are collected once from `run_search` over `search_bench.py`'s query se
 in-process without the database: all of them, those whose terms occur in the text as written ("plain"),
 and those that take the loose-form path (the terms found only after folding spellings). `--digest` also
 prints a SHA-256 of every snippet and of the highlights of each text's first 3,000 characters, to compare
-two checkouts' output.
+two checkouts' output. `--instructions` counts them in machine instructions instead (valgrind, no cache
+simulation: repeatable whatever else the VM does), for this checkout and, with `--checkout OTHER`, for
+another one on the same pairs.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
+import pickle
+import re
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -75,6 +82,42 @@ def digest(pairs: list[tuple[str, frozenset[str]]]) -> str:
     return sha.hexdigest()
 
 
+# Makes a snippet of every pair, `passes` times, in the checkout given (no database: snippets are pure).
+_DRIVER = """
+import pickle, sys
+sys.path.insert(0, sys.argv[1])
+from archive.search.snippets import make_snippet
+with open(sys.argv[2], "rb") as saved:
+    pairs = pickle.load(saved)
+for _ in range(int(sys.argv[3])):
+    for text, terms in pairs:
+        make_snippet(text, terms)
+"""
+
+
+_VALGRIND = ("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null")
+
+
+def instructions_per_snippet(checkout: Path, saved: Path, count: int) -> float:
+    """Instructions of one warm snippet: runs of 3 and of 1 pass under cachegrind, the difference / 2."""
+
+    def run(passes: int) -> int:
+        done = subprocess.run(
+            [*_VALGRIND, sys.executable, "-c", _DRIVER, str(checkout), str(saved), str(passes)],
+            cwd=checkout,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+        if found is None:
+            raise SystemExit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
+        return int(found.group(1).replace(",", ""))
+
+    return (run(3) - run(1)) / 2 / max(1, count)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -84,8 +127,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--digest", action="store_true", help="also print a digest of every snippet")
+    parser.add_argument(
+        "--instructions", action="store_true", help="instructions per snippet (valgrind) instead of time"
+    )
+    parser.add_argument("--checkout", type=Path, help="with --instructions: another checkout, same pairs")
     args = parser.parse_args()
     pairs = collect(args.database_url, args.per_type, args.seed)
+    if args.instructions:
+        with tempfile.TemporaryDirectory() as folder:
+            saved = Path(folder) / "pairs.pickle"
+            saved.write_bytes(pickle.dumps(pairs))
+            for checkout in (Path(__file__).resolve().parents[1], args.checkout):
+                if checkout is not None:
+                    per = instructions_per_snippet(checkout.resolve(), saved, len(pairs))
+                    print(f"{checkout}: {per / 1000:,.1f} k instructions per snippet (warm)")
+        return
     plain = [(text, terms) for text, terms in pairs if any(t and t in text for t in terms)]
     loose = [(text, terms) for text, terms in pairs if not any(t and t in text for t in terms)]
     length = sum(len(text) for text, _ in pairs) / max(1, len(pairs))
