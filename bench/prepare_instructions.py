@@ -50,20 +50,15 @@ for _ in range(passes):
 
 def instructions(checkout: Path, articles: Path, count: int, passes: int) -> int:
     """Instructions of one run of DRIVER under cachegrind (no cache simulation: the count only)."""
+    return python_instructions(checkout, DRIVER, str(articles), str(count), str(passes))
+
+
+def python_instructions(checkout: Path, code: str, *args: str) -> int:
+    """Instructions of `python -c code args…` run in `checkout` under cachegrind (the count only)."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "SECRET_KEY": "bench"}
+    valgrind = ("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null")
     run = subprocess.run(
-        [
-            "valgrind",
-            "--tool=cachegrind",
-            "--cache-sim=no",
-            "--cachegrind-out-file=/dev/null",
-            sys.executable,
-            "-c",
-            DRIVER,
-            str(articles),
-            str(count),
-            str(passes),
-        ],
+        [*valgrind, sys.executable, "-c", code, *args],
         cwd=checkout,
         env=env,
         capture_output=True,

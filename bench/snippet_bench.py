@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import pickle
-import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -95,25 +92,12 @@ for _ in range(int(sys.argv[3])):
 """
 
 
-_VALGRIND = ("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null")
-
-
 def instructions_per_snippet(checkout: Path, saved: Path, count: int) -> float:
     """Instructions of one warm snippet: runs of 3 and of 1 pass under cachegrind, the difference / 2."""
+    from prepare_instructions import python_instructions
 
     def run(passes: int) -> int:
-        done = subprocess.run(
-            [*_VALGRIND, sys.executable, "-c", _DRIVER, str(checkout), str(saved), str(passes)],
-            cwd=checkout,
-            env={**os.environ, "PYTHONHASHSEED": "0"},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
-        if found is None:
-            raise SystemExit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
-        return int(found.group(1).replace(",", ""))
+        return python_instructions(checkout, _DRIVER, str(checkout), str(saved), str(passes))
 
     return (run(3) - run(1)) / 2 / max(1, count)
 

@@ -671,10 +671,19 @@ def _page_of_hits(matches: QuerySet, query: Query, sort: str, page: int, per_pag
     return hits, total, suggest(query) if total == 0 else None
 
 
-_PAGE_COLUMNS = (
-    "a.id, a.title, a.body, a.url, a.published, a.published_precision, a.published_inferred, a.source_id,"
-    " s.name, s.slug"
+# The article fields a page reads (`_PAGE_COLUMNS`), in this order.
+_ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "body",
+    "url",
+    "published",
+    "published_precision",
+    "published_inferred",
+    "source_id",
 )
+_SOURCE_FIELDS = ("id", "name", "slug")  # the outlet's: a.source_id, s.name, s.slug
+_PAGE_COLUMNS = ", ".join(f"a.{name}" for name in _ARTICLE_FIELDS) + ", s.name, s.slug"
 
 
 def _sql(queryset: QuerySet) -> tuple[str, tuple]:
@@ -1192,20 +1201,6 @@ def fetch_page(
             rows.append(article)
             total = n
     return rows, total
-
-
-# The model fields `_PAGE_COLUMNS` reads, in its order.
-_ARTICLE_FIELDS = (
-    "id",
-    "title",
-    "body",
-    "url",
-    "published",
-    "published_precision",
-    "published_inferred",
-    "source_id",
-)
-_SOURCE_FIELDS = ("id", "name", "slug")
 
 
 @functools.cache
