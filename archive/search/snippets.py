@@ -34,7 +34,7 @@ def _loose_find(head: str, query_terms: frozenset[str]) -> int | None:
     if not found:
         return None
     index, shift = min(found), 0
-    if len(kept) != len(head):  # back to an offset of `head`: past every removed run before it
+    if len(kept) != len(head):  # back to an offset of `head`: past every removed character before it
         for removed in REMOVED_CHARACTER_RE.finditer(head):
             start, end = removed.span()
             if start - shift > index:
