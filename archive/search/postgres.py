@@ -42,7 +42,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Mod
 
 import archive.extract as extract
-from archive.search import cache, rum
+from archive.search import cache, rum, shapes
 from archive.search.query import And, Or, Phrase, Query, Term, parse_query
 from archive.search.snippets import Snippet, make_snippet
 from archive.search.tsquery import (
@@ -229,12 +229,18 @@ def entity_filter(
     A date range is applied to the mentions' copy of the article date too, so PostgreSQL can read just
     that range of the (entity, published) index instead of every mention of a famous name.
     """
+    return _entity_filter(kind, extract.name_key(value) or None, date_from, date_to)
+
+
+def _entity_filter(
+    kind: str, key: str | None, date_from: datetime.date | None, date_to: datetime.date | None
+) -> Q:
+    """`entity_filter` of a name's key (`extract.name_key`; None: the name had none)."""
     from archive.models import Mention
 
-    ids = entity_ids(kind, value)
-    if ids is None:
+    if key is None:
         return Q(pk__in=[])
-    mentions = Mention.objects.filter(article=OuterRef("pk"), rejected=False, entity_id__in=ids)
+    mentions = Mention.objects.filter(article=OuterRef("pk"), rejected=False, entity_id__in=_named(kind, key))
     if date_from:
         mentions = mentions.filter(published__gte=date_from)
     if date_to:
@@ -246,11 +252,14 @@ def entity_ids(kind: str, value: str) -> QuerySet | None:
     """Ids of the entities named `value` or a name containing it as whole words («بارزانی» names «مسرور
     بارزانی»), through their aliases' word runs (migration 0017), and of those they were merged into;
     None when `value` names nothing."""
+    key = extract.name_key(value)
+    return _named(kind, key) if key else None
+
+
+def _named(kind: str, key: str) -> QuerySet:
+    """`entity_ids` of a name's key."""
     from archive.models import EntityAlias
 
-    key = extract.name_key(value)
-    if not key:
-        return None
     # ONE id list: an OR of two lists would keep PostgreSQL from using the (entity, …) mention index and
     # make it read every mention.
     named = EntityAlias.objects.filter(runs__contains=[key], kind=kind)
@@ -260,23 +269,21 @@ def entity_ids(kind: str, value: str) -> QuerySet | None:
 
 
 @lru_cache(maxsize=1024)
-def _entity_ids_sql(kind: str, value: str) -> tuple[str, tuple] | None:
-    """`entity_ids` compiled (a search compiles it twice: for the entities' size and for their hash)."""
-    ids = entity_ids(kind, value)
-    return None if ids is None else _sql(ids)
+def _entity_ids_sql(kind: str, key: str) -> tuple[str, tuple]:
+    """`_named` compiled (a search compiles it twice: for the entities' size and for their hash)."""
+    return _sql(_named(kind, key))
 
 
 def _mentioned_by_ids(
-    kind: str, value: str, date_from: datetime.date | None = None, date_to: datetime.date | None = None
+    kind: str, key: str | None, date_from: datetime.date | None = None, date_to: datetime.date | None = None
 ) -> RawSQL | Q:
-    """`entity_filter` as an overlap of the article's own entity ids (migration 0019) with the entity's:
+    """`_entity_filter` as an overlap of the article's own entity ids (migration 0019) with the entity's:
     PostgreSQL ANDs that column's index with the text index and reads only the rows in both. The same
     articles: `entity_ids` holds the entities of the article's live mentions, and a mention's date is
     its article's, which `_filtered` bounds on the article itself."""
-    compiled = _entity_ids_sql(kind, value)
-    if compiled is None:
+    if key is None:
         return Q(pk__in=[])
-    ids_sql, ids_params = compiled
+    ids_sql, ids_params = _entity_ids_sql(kind, key)
     return RawSQL(
         f'"archive_article"."entity_ids" && ARRAY({ids_sql})', ids_params, output_field=BooleanField()
     )
@@ -407,9 +414,14 @@ def holds_phrase_pairs(pairs: str) -> Q:
 
 
 def apply_query(
-    queryset: QuerySet, query: Query | str, *, pairs_complete: bool = False, vector: str = "search_vector"
+    queryset: QuerySet | None,
+    query: Query | str,
+    *,
+    pairs_complete: bool = False,
+    vector: str = "search_vector",
 ) -> QuerySet:
-    """Filter `queryset` to the articles matching `query` (text, entity, outlet and date filters).
+    """Filter `queryset` (None: all articles, see `_filtered`) to the articles matching `query` (text,
+    entity, outlet and date filters).
 
     `pairs_complete`: the caller has checked that every article has its pair vector (`pairs_complete`),
     so phrases the pairs decide are read from the pair index alone. `vector`: an alias of `queryset` to
@@ -418,6 +430,10 @@ def apply_query(
     if isinstance(query, str):
         query = parse_query(query)
     if _cannot_match(query):
+        if queryset is None:
+            from archive.models import Article
+
+            queryset = Article.objects.all()
         return queryset.none()
     tsquery = compiled_tsquery(query)
     pairs = None if tsquery is None else _pairs(query.tree)
@@ -483,15 +499,15 @@ def _split_by_entity_size(
     """
     sizes, size_params = [], []
     for kind, value in _entity_filters(query):
-        compiled = _entity_ids_sql(kind, value)
-        if compiled is None:
+        key = extract.name_key(value)
+        if not key:
             return None
-        ids_sql, ids_params = compiled
+        ids_sql, ids_params = _entity_ids_sql(kind, key)
         sizes.append(
             f"(SELECT coalesce(sum(e.mention_count), 0) FROM archive_entity e WHERE e.id IN ({ids_sql}))"
         )
         size_params.extend(ids_params)
-    text_only = _rows_sql(queryset.filter(_text_q(_text_condition(query, tsquery, pairs, complete))))
+    text_only = _rows_sql(_filtered(queryset, query, tsquery, pairs, complete=complete, text_only=True))
     smallest = sizes[0] if len(sizes) == 1 else f"least({', '.join(sizes)})"
     choice = (
         f"SELECT {smallest}::float8 * {TEXT_FIRST_RATIO} > x.t AND x.t < {TEXT_FIRST_MAX_SHARE} * x.n AS text_first"
@@ -526,7 +542,7 @@ def pairs_complete() -> bool:
 
 
 def _filtered(
-    queryset: QuerySet,
+    queryset: QuerySet | None,
     query: Query,
     tsquery: str | None,
     pairs: str | None,
@@ -535,28 +551,96 @@ def _filtered(
     complete: bool = False,
     vector: str = "search_vector",
     entities_by_ids: bool = False,
+    text_only: bool = False,
 ) -> QuerySet:
     """`queryset` filtered by `tsquery` on the search vector, `pairs` on the pair vector and the query's
     entity, outlet and date filters. `per_row`: the text conditions as a check of each row the planner
     cannot read from an index (see `_walk_matches`); `complete`: every article has a pair vector;
     `vector`: an alias of `queryset` to read instead of the search vector (see `facet_sample`);
-    `entities_by_ids`: each entity filter as `_mentioned_by_ids` (see `_split_by_entity_size`)."""
-    if tsquery is not None:
-        text = _text_condition(query, tsquery, pairs, complete)
+    `entities_by_ids`: each entity filter as `_mentioned_by_ids` (see `_split_by_entity_size`);
+    `text_only`: the text conditions alone.
+
+    `queryset` None stands for all articles: the result is then built only when used as a queryset, and
+    its SQL (`_from_where`) comes from the template of the query's shape (`archive.search.shapes`).
+    """
+    text = None if tsquery is None else _text_condition(query, tsquery, pairs, complete)
+    if text_only:
+        keys, sources, date_from, date_to = (), (), None, None
+    else:
+        keys = tuple((kind, extract.name_key(value) or None) for kind, value in _entity_filters(query))
+        sources, date_from, date_to = tuple(query.sources), query.date_from, query.date_to
+    options = (per_row, vector, entities_by_ids)
+    if queryset is not None:
+        return _filter(queryset, text, keys, sources, date_from, date_to, options)
+    from archive.models import Article
+
+    def build() -> QuerySet:
+        return _filter(Article.objects.all(), text, keys, sources, date_from, date_to, options)
+
+    if sources:  # outlet names go through LIKE patterns: not a plain parameter, so not templated
+        return build()
+    matches = shapes.lazy_queryset(Article, build)
+    shape = (
+        "filtered",
+        options,
+        None if text is None else (text.decided, text.complete),
+        tuple(kind for kind, _ in keys),
+    )
+    values = (
+        *((None, None, None) if text is None else (text.vector, text.pairs, text.rest)),
+        *(key for _, key in keys),
+        date_from,
+        date_to,
+    )
+    _compiled_rows[matches] = shapes.compiled(shape, values, functools.partial(_filtered_sql, shape))
+    return matches
+
+
+def _filtered_sql(shape: tuple, values: tuple) -> tuple[str, tuple]:
+    """`FROM … WHERE …` of `_filter` of all articles for `_filtered`'s shape and values."""
+    from archive.models import Article
+
+    _, options, text_shape, kinds = shape
+    vector, pairs, rest, *keys, date_from, date_to = values
+    text = None
+    if text_shape is not None:
+        decided, complete = text_shape
+        text = _TextCondition(vector, pairs, decided=decided, rest=rest, complete=complete)
+    queryset = _filter(
+        Article.objects.all(), text, tuple(zip(kinds, keys, strict=True)), (), date_from, date_to, options
+    )
+    sql, params = _sql(queryset.order_by().values("id"))
+    if not sql.startswith(_ID_SELECT):
+        raise ValueError(f"not a query of article ids: {sql[:80]}")
+    return sql[len(_ID_SELECT) :], params
+
+
+def _filter(
+    queryset: QuerySet,
+    text: _TextCondition | None,
+    keys: tuple[tuple[str, str | None], ...],
+    sources: tuple[str, ...],
+    date_from: datetime.date | None,
+    date_to: datetime.date | None,
+    options: tuple[bool, str, bool],
+) -> QuerySet:
+    """`_filtered`'s queryset: `keys` are the entity filters' (kind, `extract.name_key`)."""
+    per_row, vector, entities_by_ids = options
+    if text is not None:
         condition = _text_q(text, vector)
         queryset = queryset.filter(_per_row(condition) if per_row else condition)
-    by = _mentioned_by_ids if entities_by_ids else entity_filter
-    for kind, value in _entity_filters(query):
-        queryset = queryset.filter(by(kind, value, query.date_from, query.date_to))
-    if query.sources:
+    by = _mentioned_by_ids if entities_by_ids else _entity_filter
+    for kind, key in keys:
+        queryset = queryset.filter(by(kind, key, date_from, date_to))
+    if sources:
         any_source = Q()
-        for value in query.sources:
+        for value in sources:
             any_source |= source_filter(value)
         queryset = queryset.filter(any_source)
-    if query.date_from:
-        queryset = queryset.filter(published__gte=query.date_from)
-    if query.date_to:
-        queryset = queryset.filter(published__lte=query.date_to)
+    if date_from:
+        queryset = queryset.filter(published__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(published__lte=date_to)
     return queryset
 
 
@@ -626,7 +710,6 @@ def run_search(
     a repeated search costs one tiny query for the snapshot and none for the results. A caller that has
     already read the snapshot for this request passes it (`snapshot`), so it is not read twice.
     """
-    from archive.models import Article
 
     query = parse_query(text or "")
     sort = sort if sort in SORTS else "relevance"
@@ -639,7 +722,7 @@ def run_search(
     # Phrases the pair vector decides are read from it alone once every article has one (asked once per
     # database snapshot).
     complete = _pairs_decided(query) and cache.remembered(snap, ("pairs-complete",), pairs_complete)
-    matches = apply_query(Article.objects.all(), query, pairs_complete=complete)
+    matches = apply_query(None, query, pairs_complete=complete)
     described = repr(query)
     results.hits, results.total, results.suggestion = cache.remembered(
         snap,
@@ -994,11 +1077,10 @@ def _walk_matches(query: Query, complete: bool) -> QuerySet:
     candidate instead (1.8 s for «حیزبە کوردییەکانی», 54,000 matches in 1,000,000 articles; walking: 59 ms).
     Text conditions checked per row leave the date index as the only way to read them in order.
     """
-    from archive.models import Article
 
     tsquery = compiled_tsquery(query)
     pairs = None if tsquery is None else _pairs(query.tree)
-    return _filtered(Article.objects.all(), query, tsquery, pairs, per_row=True, complete=complete)
+    return _filtered(None, query, tsquery, pairs, per_row=True, complete=complete)
 
 
 def _date_ordered_sql(
@@ -1140,12 +1222,11 @@ def _pair_estimate_sql(query: Query) -> str | None:
 
 def _main_terms_estimate_sql(query: Query) -> str | None:
     """The matches' SQL with every word reduced to its main term, or None when no word has several."""
-    from archive.models import Article
 
     estimate = _compile_estimate(query.tree)
     if estimate is None or estimate == compiled_tsquery(query):
         return None
-    return _rows_sql(_filtered(Article.objects.all(), query, estimate, None))
+    return _rows_sql(_filtered(None, query, estimate, None))
 
 
 def _rows_sql(queryset: QuerySet, *, split: bool = True) -> str:

@@ -1,18 +1,29 @@
 """The statements a search builds from its matches compiled once (`postgres._from_where`) are exactly the
 ORM's own: the same SQL text and parameters as compiling each queryset again, for every kind of query."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.db.models import F, Value
 
 from archive.models import Article
-from archive.search import postgres
+from archive.search import postgres, shapes
 from archive.search.query import parse_query
 
 pytestmark = pytest.mark.django_db
 
 QUERIES = [
     "نەوت",
+    "نەوت نەوت",
+    "نەوتەکە لەبەغدا",
+    '"بەردەوام بن" -نەوت',
+    '"بەردەوام بن" OR نەوت',
+    "person:کازمی person:بارزانی نەوت",
+    "person:کازمی place:بەغدا org:پەرلەمان نەوت from:2020-01-01",
+    'person:"!!!" نەوت',
+    "person:کازمی to:2021-12-31",
+    "نەوت from:2020-01-01 to:2020-01-01",
     "نەوت بازاڕ",
     "نەوت OR بازاڕ OR هەولێر",
     "نەوت -بازاڕ",
@@ -56,6 +67,58 @@ def test_statements_are_the_orms_own(text, complete):
         assert postgres._rows_sql(queryset) == connection.ops.compose_sql(sql, params)
 
 
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("complete", [False, True])
+def test_statements_by_shape_are_the_orms_own(text, complete):
+    """All articles' matches get their SQL from the template of the query's shape (`archive.search.shapes`),
+    filled with this query's values: the same text and parameters as the ORM compiling them, in every
+    form a search reads them — and the same again from a template another query of the shape made."""
+    query = parse_query(text)
+    tsquery = postgres.compiled_tsquery(query)
+    pairs = None if tsquery is None else postgres._pairs(query.tree)
+    forms = [{}, {"per_row": True}, {"entities_by_ids": True}, {"text_only": True}]
+    for fresh in (True, False):
+        if fresh:
+            shapes.forget()
+        for options in forms:
+            lazy = postgres._filtered(None, query, tsquery, pairs, complete=complete, **options)
+            built = postgres._filtered(
+                Article.objects.all(), query, tsquery, pairs, complete=complete, **options
+            )
+            templated = postgres._from_where(lazy, split=False)
+            orm_sql, orm_params = postgres._sql(built.order_by().values("id"))
+            assert templated == (orm_sql.removeprefix(postgres._ID_SELECT), orm_params)
+            # Used as a queryset, it is the ORM's own queryset.
+            assert postgres._sql(lazy.order_by().values("id")) == (orm_sql, orm_params)
+
+
+def test_a_template_serves_another_query_of_its_shape():
+    shapes.forget()
+    first = postgres.apply_query(None, parse_query("نەوت person:کازمی from:2020-01-01"))
+    postgres._from_where(first, split=False)
+    second = postgres.apply_query(None, parse_query("بازاڕ person:بارزانی from:2021-03-04"))
+    sql, params = postgres._from_where(second, split=False)
+    assert len(shapes._templates) == 1
+    assert {"'بازاڕ'", "بارزانی", datetime.date(2021, 3, 4)} <= set(params)
+    built = postgres.apply_query(Article.objects.all(), parse_query("بازاڕ person:بارزانی from:2021-03-04"))
+    assert (postgres._ID_SELECT + sql, params) == postgres._sql(built.order_by().values("id"))
+
+
+def test_a_value_that_does_not_come_out_as_a_parameter_is_not_templated():
+    def copied_into_the_text(values):
+        return f"WHERE x = '{values[0]}'", ()
+
+    assert shapes.compiled("copied", ("a",), copied_into_the_text) == ("WHERE x = 'a'", ())
+    assert shapes.compiled("copied", ("b",), copied_into_the_text) == ("WHERE x = 'b'", ())
+    assert shapes._templates[("copied", (False,))] is None
+
+    def transformed(values):
+        return "WHERE x LIKE %s", (f"%{values[0]}%",)
+
+    assert shapes.compiled("like", ("a",), transformed) == ("WHERE x LIKE %s", ("%a%",))
+    assert shapes.compiled("like", ("b",), transformed) == ("WHERE x LIKE %s", ("%b%",))
+
+
 def test_each_queryset_is_compiled_once(django_assert_num_queries):
     query = parse_query("نەوت بازاڕ")
     matches = postgres.apply_query(Article.objects.all(), query)
@@ -68,3 +131,19 @@ def test_each_queryset_is_compiled_once(django_assert_num_queries):
 def test_a_query_of_other_columns_is_refused():
     with pytest.raises(ValueError, match="not a query of article ids"):
         postgres._from_where(Article.objects.values("title").distinct())
+
+
+def test_a_moved_date_is_not_templated_and_an_unused_value_is_fine():
+    def moved(values):
+        return "WHERE d = %s", (values[0] + datetime.timedelta(days=1),)
+
+    day = datetime.date(2021, 5, 6)
+    assert shapes.compiled("moved", (day,), moved) == ("WHERE d = %s", (datetime.date(2021, 5, 7),))
+    assert shapes._templates[("moved", (False,))] is None
+
+    def second_unused(values):
+        return "WHERE x = %s", (values[0],)
+
+    assert shapes.compiled("unused", ("a", "b"), second_unused) == ("WHERE x = %s", ("a",))
+    assert shapes.compiled("unused", ("c", "d"), second_unused) == ("WHERE x = %s", ("c",))
+    assert shapes._templates[("unused", (False, False))] is not None
