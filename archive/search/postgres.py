@@ -37,9 +37,13 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    signals,
 )
+from django.db.models.base import ModelState
 from django.db.models.expressions import RawSQL
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.functions import Mod
+from django.db.models.query_utils import DeferredAttribute
 
 import archive.extract as extract
 from archive.search import cache, rum, shapes
@@ -1289,8 +1293,12 @@ def _row_model(model, names: tuple[str, ...]):
     """A function making a `model` instance from the values of its fields `names`, the others at their
     defaults: what `model(**dict(zip(names, values)))` makes, marked as loaded from the database. A
     callable default is called for each instance, as the model does; any other is the same value every
-    time anyway. Faster than the keyword form, which looks up every field's keyword: 21 against 35 µs an
-    article (a page's 20 articles and outlets had been ≈ 13 % of a search's Python CPU)."""
+    time anyway.
+
+    The instance's attributes are set as `Model.__init__` leaves them, without running it (its keyword
+    and descriptor handling took 21 µs an article, ≈ 13 % of a search's Python CPU), unless something
+    listens for the model's init signals or a field's attribute is a descriptor that does more than store
+    the value; then through `from_db`, as Django does. tests/db/test_search.py compares the two."""
     fields = model._meta.concrete_fields
     attnames = [field.attname for field in fields]
     slots = [attnames.index(name) for name in names]
@@ -1301,6 +1309,7 @@ def _row_model(model, names: tuple[str, ...]):
         None if i in slots or per_instance[i] else field.get_default() for i, field in enumerate(fields)
     ]
     called = [(i, field.default) for i, field in enumerate(fields) if per_instance[i]]
+    direct = _plain_attributes(model)
 
     def make(values):
         row = template.copy()
@@ -1308,9 +1317,26 @@ def _row_model(model, names: tuple[str, ...]):
             row[slot] = default()
         for slot, value in zip(slots, values, strict=True):
             row[slot] = value
-        return model.from_db(connection.alias, attnames, row)
+        if not direct:
+            return model.from_db(connection.alias, attnames, row)
+        instance = model.__new__(model)
+        instance.__dict__.update(zip(attnames, row, strict=True))
+        state = instance._state = ModelState()
+        state.adding, state.db = False, connection.alias
+        return instance
 
     return make
+
+
+def _plain_attributes(model) -> bool:
+    """True when `Model.__init__` of `model` only stores each field's value in the instance's __dict__:
+    no init signal receivers, and no field attribute but Django's deferred-loading descriptors."""
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        return False
+    return all(
+        type(model.__dict__.get(field.attname)) in (DeferredAttribute, ForeignKeyDeferredAttribute)
+        for field in model._meta.concrete_fields
+    )
 
 
 def facet_sample(query: Query, total: int, *, complete: bool = False) -> tuple[QuerySet, int]:

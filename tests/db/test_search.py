@@ -200,3 +200,42 @@ def test_title_only_query_matches_exactly_where_the_filtered_vector_does(small_a
     assert [filtered for _, filtered, _ in rows] == [restricted for _, _, restricted in rows]
     in_a_title = {"بەغدا", "بەغدا هەولێر", "نەوت OR کۆنگرە", '"هەواڵی ئابووری"', "ئابوو*"}
     assert any(filtered for _, filtered, _ in rows) == (text in in_a_title)
+
+
+def test_a_pages_articles_are_what_from_db_makes():
+    """`_row_model` sets an instance's attributes without `Model.__init__`: the same instance as the
+    model's own constructor makes, field for field, marked as loaded, and as usable (its outlet)."""
+    from archive.models import Source
+    from archive.search import postgres
+
+    source = Source.objects.create(name="Rudaw", slug="rudaw")
+    values = (7, "سەردێڕ", "دەق", "https://example.org/a", datetime.date(2021, 11, 29), source.pk)
+    names = ("id", "title", "body", "url", "published", "source_id")
+    assert postgres._plain_attributes(Article)
+    made = postgres._row_model(Article, names)(values)
+    expected = Article(**dict(zip(names, values, strict=True)))  # the docstring's definition
+    expected_fields = {f.attname: getattr(expected, f.attname) for f in Article._meta.concrete_fields}
+    made_fields = {f.attname: getattr(made, f.attname) for f in Article._meta.concrete_fields}
+    # Callable defaults (timestamps) are called for each instance: equal in kind, not in value.
+    for name in ("created", "updated"):
+        assert type(made_fields.pop(name)) is type(expected_fields.pop(name))
+    assert made_fields == expected_fields
+    assert (made._state.adding, made._state.db) == (False, "default")
+    assert made.source == source
+    assert set(vars(made)) - {"_state"} == {f.attname for f in Article._meta.concrete_fields}
+
+
+def test_an_init_signal_receiver_keeps_pages_on_the_models_constructor():
+    from django.db.models import signals
+
+    from archive.search import postgres
+
+    def receiver(**kwargs):
+        pass
+
+    signals.post_init.connect(receiver, sender=Article)
+    try:
+        assert not postgres._plain_attributes(Article)
+    finally:
+        signals.post_init.disconnect(receiver, sender=Article)
+    assert postgres._plain_attributes(Article)
