@@ -9,13 +9,16 @@ Each round runs, in a fresh process per checkout (the order swapped every round)
 snippets; facets for the facet type), three times over, and takes the CPU time of its own process
 (`time.process_time`: building the SQL, reading the rows, snippets, not the wait for PostgreSQL) of each
 search's second run. It prints, per type, the median of each checkout's per-round medians and the
-geometric mean of this/other over the rounds. Process CPU is much steadier than wall time on a noisy VM,
+geometric mean of this/other over the rounds, and whether both checkouts sent the same statements and
+got the same totals, pages and facets (a digest of all of them per checkout: a change that should only
+make Python cheaper must leave it alone). Process CPU is much steadier than wall time on a noisy VM,
 but it still moves with the VM's speed, hence the alternation. Without `--checkout`, this checkout alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import subprocess
@@ -26,20 +29,31 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parents[1]
 
 
-def measure(checkout: Path, database_url: str, per_type: int, seed: int) -> dict[str, float]:
+def measure(checkout: Path, database_url: str, per_type: int, seed: int) -> dict[str, float | str]:
     """Median CPU ms per search of each type, in this process, of `checkout`'s code (the query sets are
-    this checkout's)."""
+    this checkout's), and under "digest" a digest of every statement the searches sent and of their
+    totals and pages (the same digest for two trees: they differ in Python only)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import search_bench  # (puts this checkout first on the path)
 
     sys.path.insert(0, str(checkout))
     search_bench.setup_django(database_url)
     from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
 
     from archive.search.postgres import run_search
 
     with connection.cursor() as cursor:
         _, sets = search_bench.query_sets(cursor, per_type, seed)
+    digest = hashlib.sha256()
+    for queries in sets.values():
+        for query in queries:
+            with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+                found = run_search(query.text, sort=query.sort, per_page=20, with_facets=query.with_facets)
+            for executed in captured.captured_queries:
+                if "SAVEPOINT" not in executed["sql"]:
+                    digest.update(executed["sql"].encode())
+            digest.update(repr((found.total, [hit.article.pk for hit in found.hits], found.facets)).encode())
     spent: dict[str, list[float]] = {}
     for _ in range(3):
         for kind, queries in sets.items():
@@ -50,7 +64,9 @@ def measure(checkout: Path, database_url: str, per_type: int, seed: int) -> dict
                         run_search(query.text, sort=query.sort, per_page=20, with_facets=query.with_facets)
                         used = time.process_time() - started
                 spent.setdefault(kind, []).append(used * 1000)
-    return {kind: statistics.median(values) for kind, values in spent.items()}
+    return {"digest": digest.hexdigest()[:16]} | {
+        kind: statistics.median(values) for kind, values in spent.items()
+    }
 
 
 def main() -> None:
@@ -86,6 +102,12 @@ def main() -> None:
     if args.checkout:
         header += f" {'other':>7} {'this/other':>11}"
     print(header)
+    digests = {checkout: {r.pop("digest") for r in rounds} for checkout, rounds in results.items()}
+    for checkout, found in digests.items():
+        print(f"  statements and results of {checkout}: digest {', '.join(sorted(found))}")
+    if args.checkout:
+        same = len(set().union(*digests.values())) == 1
+        print(f"  the same statements, totals, pages and facets in both: {'yes' if same else 'NO'}")
     for kind in mine[0]:
         line = f"  {kind:<20} {statistics.median(r[kind] for r in mine):7.2f}"
         if args.checkout:
