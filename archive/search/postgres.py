@@ -567,53 +567,80 @@ def _filtered(
     `queryset` None stands for all articles: the result is then built only when used as a queryset, and
     its SQL (`_from_where`) comes from the template of the query's shape (`archive.search.shapes`).
     """
-    text = None if tsquery is None else _text_condition(query, tsquery, pairs, complete)
-    if text_only:
-        keys, sources, date_from, date_to = (), (), None, None
-    else:
-        keys = tuple((kind, extract.name_key(value) or None) for kind, value in _entity_filters(query))
-        sources, date_from, date_to = tuple(query.sources), query.date_from, query.date_to
+    filters = _Filters.of(query, tsquery, pairs, complete, text_only=text_only)
     options = (per_row, vector, entities_by_ids)
     if queryset is not None:
-        return _filter(queryset, text, keys, sources, date_from, date_to, options)
+        return filters.applied(queryset, options)
     from archive.models import Article
 
     def build() -> QuerySet:
-        return _filter(Article.objects.all(), text, keys, sources, date_from, date_to, options)
+        return filters.applied(Article.objects.all(), options)
 
-    if sources:  # outlet names go through LIKE patterns: not a plain parameter, so not templated
+    if filters.sources:  # outlet names go through LIKE patterns: not a plain parameter, so not templated
         return build()
     matches = shapes.lazy_queryset(Article, build)
-    shape = (
-        "filtered",
-        options,
-        None if text is None else (text.decided, text.complete),
-        tuple(kind for kind, _ in keys),
-    )
-    values = (
-        *((None, None, None) if text is None else (text.vector, text.pairs, text.rest)),
-        *(key for _, key in keys),
-        date_from,
-        date_to,
-    )
+    shape, values = filters.shape(options)
     _compiled_rows[matches] = shapes.compiled(shape, values, functools.partial(_filtered_sql, shape))
     return matches
 
 
+@dataclass(frozen=True)
+class _Filters:
+    """What `_filter` applies: the text condition, the entity filters as (kind, `extract.name_key` or
+    None), the outlets and the dates."""
+
+    text: _TextCondition | None
+    keys: tuple[tuple[str, str | None], ...]
+    sources: tuple[str, ...]
+    date_from: datetime.date | None
+    date_to: datetime.date | None
+
+    @classmethod
+    def of(
+        cls, query: Query, tsquery: str | None, pairs: str | None, complete: bool, *, text_only: bool = False
+    ) -> _Filters:
+        text = None if tsquery is None else _text_condition(query, tsquery, pairs, complete)
+        if text_only:
+            return cls(text, (), (), None, None)
+        keys = tuple((kind, extract.name_key(value) or None) for kind, value in _entity_filters(query))
+        return cls(text, keys, tuple(query.sources), query.date_from, query.date_to)
+
+    def applied(self, queryset: QuerySet, options: tuple[bool, str, bool]) -> QuerySet:
+        return _filter(queryset, self.text, self.keys, self.sources, self.date_from, self.date_to, options)
+
+    def shape(self, options: tuple[bool, str, bool]) -> tuple[tuple, tuple]:
+        """(shape, values) for `shapes.compiled` (outlets aside: never templated); `from_shape` inverts it."""
+        text = self.text
+        shape = (
+            options,
+            None if text is None else (text.decided, text.complete),
+            tuple(kind for kind, _ in self.keys),
+        )
+        values = (
+            *((None, None, None) if text is None else (text.vector, text.pairs, text.rest)),
+            *(key for _, key in self.keys),
+            self.date_from,
+            self.date_to,
+        )
+        return shape, values
+
+    @classmethod
+    def from_shape(cls, shape: tuple, values: tuple) -> tuple[_Filters, tuple[bool, str, bool]]:
+        options, text_shape, kinds = shape
+        vector, pairs, rest, *keys, date_from, date_to = values
+        text = None
+        if text_shape is not None:
+            decided, complete = text_shape
+            text = _TextCondition(vector, pairs, decided=decided, rest=rest, complete=complete)
+        return cls(text, tuple(zip(kinds, keys, strict=True)), (), date_from, date_to), options
+
+
 def _filtered_sql(shape: tuple, values: tuple) -> tuple[str, tuple]:
-    """`FROM … WHERE …` of `_filter` of all articles for `_filtered`'s shape and values."""
+    """`FROM … WHERE …` of `_filter` of all articles for `_Filters.shape`'s shape and values."""
     from archive.models import Article
 
-    _, options, text_shape, kinds = shape
-    vector, pairs, rest, *keys, date_from, date_to = values
-    text = None
-    if text_shape is not None:
-        decided, complete = text_shape
-        text = _TextCondition(vector, pairs, decided=decided, rest=rest, complete=complete)
-    queryset = _filter(
-        Article.objects.all(), text, tuple(zip(kinds, keys, strict=True)), (), date_from, date_to, options
-    )
-    sql, params = _sql(queryset.order_by().values("id"))
+    filters, options = _Filters.from_shape(shape, values)
+    sql, params = _sql(filters.applied(Article.objects.all(), options).order_by().values("id"))
     if not sql.startswith(_ID_SELECT):
         raise ValueError(f"not a query of article ids: {sql[:80]}")
     return sql[len(_ID_SELECT) :], params
@@ -1355,26 +1382,77 @@ def facet_sample(query: Query, total: int, *, complete: bool = False) -> tuple[Q
     matches the text against `sample_vector`, which only those buckets' articles have: its own small
     index gives their matches (see `archive.models.sample_vector`).
     """
-    from archive.models import SAMPLE_BUCKETS, SAMPLE_INDEXED, Article, sample_bucket, sample_vector
+    from archive.models import Article
+
+    plan = _facet_plan(total)
+    tsquery = compiled_tsquery(query)
+    filters = _Filters.of(query, tsquery, None if tsquery is None else _pairs(query.tree), complete)
+    return _facet_sampled(filters, plan, Article.objects.all()), _facet_scale(plan)
+
+
+def _facet_plan(total: int) -> tuple[int, int, str] | None:
+    """(share of the sample buckets, thinning within them, the vector matched) of `facet_sample` for
+    `total` matches; None: all of them."""
+    from archive.models import SAMPLE_BUCKETS, SAMPLE_INDEXED
 
     share = max(1, -(-SAMPLE_BUCKETS * FACET_SAMPLE // total))
     if total <= FACET_SAMPLE or share >= SAMPLE_BUCKETS:
-        return apply_query(Article.objects.all(), query, pairs_complete=complete), 1
+        return None
     # Powers of two keep the scale an integer (64 / share), so scaled counts stay whole numbers.
     share = 1 << (share.bit_length() - 1) if share & (share - 1) else share
-    articles, vector = Article.objects.all(), "search_vector"
-    if share <= SAMPLE_INDEXED:
-        articles, vector = articles.alias(sample_vector=sample_vector()), "sample_vector"
-    matches = apply_query(articles, query, pairs_complete=complete, vector=vector)
-    sampled = matches.alias(bucket=sample_bucket()).filter(bucket__lt=share)
     scale = SAMPLE_BUCKETS // share
     thinning = 1
     while share == 1 and thinning < MAX_THINNING and total // (scale * thinning) >= 2 * FACET_SAMPLE:
         thinning *= 2
+    return share, thinning, "sample_vector" if share <= SAMPLE_INDEXED else "search_vector"
+
+
+def _facet_scale(plan: tuple[int, int, str] | None) -> int:
+    from archive.models import SAMPLE_BUCKETS
+
+    return 1 if plan is None else SAMPLE_BUCKETS // plan[0] * plan[1]
+
+
+def _facet_sampled(filters: _Filters, plan: tuple[int, int, str] | None, articles: QuerySet) -> QuerySet:
+    """`facet_sample`'s queryset of `plan` (`_facet_plan`) over `articles` (all of them)."""
+    from archive.models import SAMPLE_BUCKETS, sample_bucket, sample_vector
+
+    if plan is None:
+        return filters.applied(articles, (False, "search_vector", False))
+    share, thinning, vector = plan
+    if vector == "sample_vector":
+        articles = articles.alias(sample_vector=sample_vector())
+    sampled = filters.applied(articles, (False, vector, False)).alias(bucket=sample_bucket())
+    sampled = sampled.filter(bucket__lt=share)
     if thinning > 1:
         within = Mod(F("id") / SAMPLE_BUCKETS, thinning, output_field=IntegerField())
         sampled = sampled.alias(within=within).filter(within=0)
-    return sampled, scale * thinning
+    return sampled
+
+
+_FACET_COLUMNS = ("id", "source_id", "published")
+
+
+def _facet_sample_sql(query: Query, total: int, complete: bool) -> tuple[str, tuple, int]:
+    """`SELECT id, source_id, published …` of `facet_sample`, its parameters and scale: from the template
+    of the query's shape and plan (`archive.search.shapes`), like the matches."""
+    plan = _facet_plan(total)
+    tsquery = compiled_tsquery(query)
+    filters = _Filters.of(query, tsquery, None if tsquery is None else _pairs(query.tree), complete)
+    if filters.sources:
+        sample, scale = facet_sample(query, total, complete=complete)
+        return *_sql(sample.order_by().values(*_FACET_COLUMNS)), scale
+    shape, values = filters.shape((False, "search_vector", False))
+    key = ("facets", plan, shape)
+    sql, params = shapes.compiled(key, values, functools.partial(_facet_sample_sql_of, plan, shape))
+    return sql, params, _facet_scale(plan)
+
+
+def _facet_sample_sql_of(plan: tuple[int, int, str] | None, shape: tuple, values: tuple) -> tuple[str, tuple]:
+    from archive.models import Article
+
+    filters, _ = _Filters.from_shape(shape, values)
+    return _sql(_facet_sampled(filters, plan, Article.objects.all()).order_by().values(*_FACET_COLUMNS))
 
 
 def facet_counts(
@@ -1386,8 +1464,7 @@ def facet_counts(
 
     Returns (facets, histogram oldest month first, sampled); sampled counts are scaled to the whole.
     """
-    sample, scale = facet_sample(query, total, complete=complete)
-    sample_sql, params = _sql(sample.order_by().values("id", "source_id", "published"))
+    sample_sql, params, scale = _facet_sample_sql(query, total, complete)
     sql = f"""
         WITH sample AS MATERIALIZED ({sample_sql}),
         counts AS MATERIALIZED (

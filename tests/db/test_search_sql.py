@@ -147,3 +147,18 @@ def test_a_moved_date_is_not_templated_and_an_unused_value_is_fine():
     assert shapes.compiled("unused", ("a", "b"), second_unused) == ("WHERE x = %s", ("a",))
     assert shapes.compiled("unused", ("c", "d"), second_unused) == ("WHERE x = %s", ("c",))
     assert shapes._templates[("unused", (False, False))] is not None
+
+
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("total", [10, 5_000, 40_000, 900_000, 10_000_000])
+def test_facet_samples_by_shape_are_the_orms_own(text, total):
+    """Facets count over `facet_sample`; its statement comes from the template of the query's shape and the
+    sample's plan (all matches, a share of the buckets, from the sample vector, thinned), filled with this
+    query's values: the ORM's own, text and parameters, twice over (the second from the template)."""
+    query = parse_query(text)
+    shapes.forget()
+    for _ in range(2):
+        for complete in (False, True):
+            sample, scale = postgres.facet_sample(query, total, complete=complete)
+            expected = postgres._sql(sample.order_by().values("id", "source_id", "published"))
+            assert postgres._facet_sample_sql(query, total, complete) == (*expected, scale)
