@@ -220,3 +220,26 @@ def test_an_entity_search_s_sample_holds_exactly_its_matches_in_the_sample_bucke
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM ({sample_sql}) s")
         assert cursor.fetchone()[0] == len(in_buckets)
+
+
+def test_words_and_entity_ids_are_one_scan_of_one_index(entity_archive):
+    """Migration 0023: the search vector and the entity ids share one GIN index, so the words-first
+    branch reads both conditions in one index scan (GIN skips through the word's posting tree to the
+    entity's articles) instead of ANDing two bitmaps."""
+    query = parse_query("نەوت person:بارزانی")
+    tsquery = postgres.compiled_tsquery(query)
+    words_first = postgres._filtered(Article.objects.all(), query, tsquery, None, entities_by_ids=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the fixture is small enough to read whole
+        cursor.execute("EXPLAIN (FORMAT JSON) " + postgres._rows_sql(words_first, split=False))
+        plan = cursor.fetchone()[0]
+    plan = plan[0]["Plan"] if isinstance(plan, list) else plan
+
+    def nodes(node):
+        yield node
+        for child in node.get("Plans", ()):
+            yield from nodes(child)
+
+    scans = [n for n in nodes(plan) if n.get("Index Name") == "article_search_gin"]
+    assert [n["Node Type"] for n in nodes(plan) if n["Node Type"] == "BitmapAnd"] == []
+    assert any("search_vector" in n["Index Cond"] and "entity_ids &&" in n["Index Cond"] for n in scans)
