@@ -142,20 +142,13 @@ def _words_first_ran(text):
     articles (migration 0019): a plan node with an `entity_ids && …` condition ran at least once."""
     query = parse_query(text)
     matches = postgres.apply_query(Article.objects.all(), query)
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + postgres._rows_sql(matches))
-        plan = cursor.fetchone()[0]
-    plan = plan[0]["Plan"] if isinstance(plan, list) else plan
-
-    def nodes(node):
-        yield node
-        for child in node.get("Plans", ()):
-            yield from nodes(child)
 
     def conditions(node):
         return " ".join(node.get(key, "") for key in ("Filter", "Index Cond", "Recheck Cond"))
 
-    checks = [n for n in nodes(plan) if "entity_ids &&" in conditions(n)]
+    checks = [
+        n for n in _plan_nodes(postgres._rows_sql(matches), analyze=True) if "entity_ids &&" in conditions(n)
+    ]
     assert checks, "the words-first branch is missing from the statement"
     return any(n["Actual Loops"] > 0 for n in checks)
 
@@ -231,15 +224,21 @@ def test_words_and_entity_ids_are_one_scan_of_one_index(entity_archive):
     words_first = postgres._filtered(Article.objects.all(), query, tsquery, None, entities_by_ids=True)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # the fixture is small enough to read whole
-        cursor.execute("EXPLAIN (FORMAT JSON) " + postgres._rows_sql(words_first, split=False))
+    nodes = _plan_nodes(postgres._rows_sql(words_first, split=False))
+    scans = [n for n in nodes if n.get("Index Name") == "article_search_gin"]
+    assert [n["Node Type"] for n in nodes if n["Node Type"] == "BitmapAnd"] == []
+    assert any("search_vector" in n["Index Cond"] and "entity_ids &&" in n["Index Cond"] for n in scans)
+
+
+def _plan_nodes(sql: str, *, analyze: bool = False) -> list[dict]:
+    """Every node of the plan of `sql` (EXPLAIN … FORMAT JSON; run with `analyze`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN ({'ANALYZE, ' if analyze else ''}FORMAT JSON) " + sql)
         plan = cursor.fetchone()[0]
     plan = plan[0]["Plan"] if isinstance(plan, list) else plan
-
-    def nodes(node):
-        yield node
-        for child in node.get("Plans", ()):
-            yield from nodes(child)
-
-    scans = [n for n in nodes(plan) if n.get("Index Name") == "article_search_gin"]
-    assert [n["Node Type"] for n in nodes(plan) if n["Node Type"] == "BitmapAnd"] == []
-    assert any("search_vector" in n["Index Cond"] and "entity_ids &&" in n["Index Cond"] for n in scans)
+    found, pending = [], [plan]
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        pending.extend(node.get("Plans", ()))
+    return found
