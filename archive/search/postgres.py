@@ -1241,17 +1241,37 @@ def _words_alone(query: Query) -> bool:
 
 
 def _pair_estimate_sql(query: Query) -> str | None:
-    """The matches' SQL with each required phrase replaced by its pairs alone (None without pairs)."""
-    from archive.models import Article
-
+    """The matches' SQL with each required phrase replaced by its pairs alone (None without pairs), from
+    the template of the query's shape (`archive.search.shapes`; outlet filters: compiled each time)."""
     pairs = _pairs(query.tree)
     if pairs is None:
         return None
-    estimated = Article.objects.filter(holds_pairs(pairs))
     rest = without_required_phrases(query.tree)
-    if rest is not None and (rest_tsquery := _compile_estimate(rest)) is not None:
+    rest_tsquery = None if rest is None else _compile_estimate(rest)
+    filters = _Filters.of(query, None, None, False)
+    if filters.sources:
+        return _rows_sql(_pair_estimate_queryset(pairs, rest_tsquery, filters))
+    shape, values = filters.shape((False, "search_vector", False))
+    from_where, params = shapes.compiled(
+        ("pair-estimate", shape), (pairs, rest_tsquery, *values), functools.partial(_pair_estimate_of, shape)
+    )
+    return _inlined(from_where, params)
+
+
+def _pair_estimate_queryset(pairs: str, rest_tsquery: str | None, filters: _Filters) -> QuerySet:
+    from archive.models import Article
+
+    estimated = Article.objects.filter(holds_pairs(pairs))
+    if rest_tsquery is not None:
         estimated = estimated.filter(matches_tsquery(rest_tsquery))
-    return _rows_sql(_filtered(estimated, query, None, None))
+    return filters.applied(estimated, (False, "search_vector", False))
+
+
+def _pair_estimate_of(shape: tuple, values: tuple) -> tuple[str, tuple]:
+    pairs, rest_tsquery, *filter_values = values
+    filters, _ = _Filters.from_shape(shape, tuple(filter_values))
+    sql, params = _sql(_pair_estimate_queryset(pairs, rest_tsquery, filters).order_by().values("id"))
+    return sql.removeprefix(_ID_SELECT), params
 
 
 def _main_terms_estimate_sql(query: Query) -> str | None:

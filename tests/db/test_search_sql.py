@@ -162,3 +162,25 @@ def test_facet_samples_by_shape_are_the_orms_own(text, total):
             sample, scale = postgres.facet_sample(query, total, complete=complete)
             expected = postgres._sql(sample.order_by().values("id", "source_id", "published"))
             assert postgres._facet_sample_sql(query, total, complete) == (*expected, scale)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [q for q in QUERIES if '"' in q]
+    + ['"بەردەوام بن" person:کازمی from:2020-01-01', '"بەردەوام بن" نەوت', '"بەردەوام بن" source:rudaw'],
+)
+def test_pair_estimates_by_shape_are_the_orms_own(text):
+    """A phrase's count is estimated from its pairs (`_pair_estimate_sql`): from the template of the
+    query's shape, the same statement as the ORM compiling it, fresh and from the template."""
+    query = parse_query(text)
+    pairs = postgres._pairs(query.tree)
+    if pairs is None:  # no required phrase (one inside an OR): estimated otherwise
+        assert postgres._pair_estimate_sql(query) is None
+        return
+    rest = postgres.without_required_phrases(query.tree)
+    rest_tsquery = None if rest is None else postgres._compile_estimate(rest)
+    filters = postgres._Filters.of(query, None, None, False)
+    expected = postgres._rows_sql(postgres._pair_estimate_queryset(pairs, rest_tsquery, filters))
+    shapes.forget()
+    assert postgres._pair_estimate_sql(query) == expected
+    assert postgres._pair_estimate_sql(query) == expected
