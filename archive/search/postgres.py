@@ -278,6 +278,10 @@ def _entity_ids_sql(kind: str, key: str) -> tuple[str, tuple]:
     return _sql(_named(kind, key))
 
 
+# A search asks for each filter's key several times (once per statement built from its filters).
+_name_key = lru_cache(maxsize=1024)(extract.name_key)
+
+
 def _mentioned_by_ids(
     kind: str, key: str | None, date_from: datetime.date | None = None, date_to: datetime.date | None = None
 ) -> RawSQL | Q:
@@ -506,7 +510,7 @@ def _split_by_entity_size(
     """
     sizes, size_params = [], []
     for kind, value in _entity_filters(query):
-        key = extract.name_key(value)
+        key = _name_key(value)
         if not key:
             return None
         ids_sql, ids_params = _entity_ids_sql(kind, key)
@@ -605,7 +609,7 @@ class _Filters:
         text = None if tsquery is None else _text_condition(query, tsquery, pairs, complete)
         if text_only:
             return cls(text, (), (), None, None)
-        keys = tuple((kind, extract.name_key(value) or None) for kind, value in _entity_filters(query))
+        keys = tuple((kind, _name_key(value) or None) for kind, value in _entity_filters(query))
         return cls(text, keys, tuple(query.sources), query.date_from, query.date_to)
 
     def applied(self, queryset: QuerySet, options: tuple[bool, str, bool]) -> QuerySet:
@@ -643,10 +647,7 @@ def _filtered_sql(shape: tuple, values: tuple) -> tuple[str, tuple]:
     from archive.models import Article
 
     filters, options = _Filters.from_shape(shape, values)
-    sql, params = _sql(filters.applied(Article.objects.all(), options).order_by().values("id"))
-    if not sql.startswith(_ID_SELECT):
-        raise ValueError(f"not a query of article ids: {sql[:80]}")
-    return sql[len(_ID_SELECT) :], params
+    return _compiled_from_where(filters.applied(Article.objects.all(), options))
 
 
 def _filter(
@@ -823,11 +824,16 @@ def _from_where(queryset: QuerySet, *, split: bool = True) -> tuple[str, tuple]:
     """
     found = (split and _split_from_where(queryset)) or _compiled_rows.get(queryset)
     if found is None:
-        sql, params = _sql(queryset.order_by().values("id"))
-        if not sql.startswith(_ID_SELECT):
-            raise ValueError(f"not a query of article ids: {sql[:80]}")
-        found = _compiled_rows[queryset] = (sql[len(_ID_SELECT) :], params)
+        found = _compiled_rows[queryset] = _compiled_from_where(queryset)
     return found
+
+
+def _compiled_from_where(queryset: QuerySet) -> tuple[str, tuple]:
+    """`FROM … WHERE …` of an article queryset and its parameters, compiled through the ORM now."""
+    sql, params = _sql(queryset.order_by().values("id"))
+    if not sql.startswith(_ID_SELECT):
+        raise ValueError(f"not a query of article ids: {sql[:80]}")
+    return sql[len(_ID_SELECT) :], params
 
 
 def _ids_by_date(queryset: QuerySet, sort: str, rows: int, *, indexed: bool) -> tuple[str, tuple]:
@@ -1270,8 +1276,7 @@ def _pair_estimate_queryset(pairs: str, rest_tsquery: str | None, filters: _Filt
 def _pair_estimate_of(shape: tuple, values: tuple) -> tuple[str, tuple]:
     pairs, rest_tsquery, *filter_values = values
     filters, _ = _Filters.from_shape(shape, tuple(filter_values))
-    sql, params = _sql(_pair_estimate_queryset(pairs, rest_tsquery, filters).order_by().values("id"))
-    return sql.removeprefix(_ID_SELECT), params
+    return _compiled_from_where(_pair_estimate_queryset(pairs, rest_tsquery, filters))
 
 
 def _main_terms_estimate_sql(query: Query) -> str | None:
@@ -1473,9 +1478,11 @@ def _facet_sample_sql(query: Query, total: int, complete: bool) -> tuple[str, tu
     plan = _facet_plan(total)
     tsquery = compiled_tsquery(query)
     filters = _Filters.of(query, tsquery, None if tsquery is None else _pairs(query.tree), complete)
-    if filters.sources:
-        sample, scale = facet_sample(query, total, complete=complete)
-        return *_sql(sample.order_by().values(*_FACET_COLUMNS)), scale
+    if filters.sources:  # outlet names: not templated (see `_filtered`)
+        from archive.models import Article
+
+        sample = _facet_sampled(filters, plan, Article.objects.all())
+        return *_sql(sample.order_by().values(*_FACET_COLUMNS)), _facet_scale(plan)
     shape, values = filters.shape((False, "search_vector", False))
     key = ("facets", plan, shape)
     sql, params = shapes.compiled(key, values, functools.partial(_facet_sample_sql_of, plan, shape))
